@@ -1,0 +1,235 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.forms import ModelForm
+from django.http import HttpRequest
+from simple_history.admin import SimpleHistoryAdmin
+
+from mandates.models import Theme
+from objectives.forms import ObjectiveForm, ProgressUpdateAdminForm
+from objectives.models import Objective, ObjectiveLink, ProgressUpdate, Target
+from objectives.services import (
+    EDITABLE_FIELDS,
+    progress_update_edit,
+    progress_update_record,
+    progress_update_reinstate,
+    progress_update_withdraw,
+)
+
+
+class ObjectiveInline(admin.TabularInline):
+    model = Objective
+    form = ObjectiveForm
+    fields = ("mandate", "reference", "title", "provenance", "owner", "position")
+    extra = 0
+    show_change_link = True
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # A new objective needs its full text and source: add it on its own page.
+        return False
+
+
+@admin.register(Theme)
+class ThemeAdmin(SimpleHistoryAdmin):
+    list_display = ("title", "number", "mandate")
+    list_filter = ("mandate",)
+    list_select_related = ("mandate",)
+    search_fields = ("title", "description")
+    inlines = [ObjectiveInline]
+
+
+class TargetInline(admin.StackedInline):
+    model = Target
+    extra = 0
+    fields = (
+        ("code", "description"),
+        ("value", "unit"),
+        ("deadline", "deadline_text"),
+        ("baseline_value", "baseline_date"),
+        "source_note",
+    )
+
+
+class ProgressUpdateInline(admin.TabularInline):
+    """The objective's updates, newest first; an update is changed on its own page,
+    where a reason is asked for."""
+
+    model = ProgressUpdate
+    fields = ("as_of", "status", "percent_complete", "author", "recorded_at", "withdrawn_at")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ProgressUpdate]:
+        return super().get_queryset(request).select_related("author")
+
+
+class LatestStatusFilter(admin.SimpleListFilter):
+    title = "latest status"
+    parameter_name = "latest_status"
+    NONE = "none"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [*ProgressUpdate.Status.choices, (self.NONE, "No update yet")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Objective]) -> QuerySet[Objective]:
+        value = self.value()
+        if value == self.NONE:
+            return queryset.filter(latest_status__isnull=True)
+        if value in ProgressUpdate.Status.values:
+            return queryset.filter(latest_status=value)
+        return queryset
+
+
+@admin.register(Objective)
+class ObjectiveAdmin(SimpleHistoryAdmin):
+    form = ObjectiveForm
+    list_display = (
+        "reference",
+        "title",
+        "mandate",
+        "theme_number",
+        "owner",
+        "latest_status_display",
+        "latest_as_of",
+    )
+    list_display_links = ("reference", "title")
+    list_filter = ("mandate", "theme", LatestStatusFilter, "provenance")
+    list_select_related = ("mandate", "theme", "owner")
+    search_fields = ("reference", "title", "text")
+    inlines = [TargetInline, ProgressUpdateInline]
+    fieldsets = [
+        (None, {"fields": ("theme", "mandate", "reference", "title", "text", "owner", "position")}),
+        ("Provenance", {"fields": ("provenance", "source_note", "theme_inferred")}),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Objective]:
+        return super().get_queryset(request).with_latest_update()
+
+    @admin.display(description="theme", ordering="theme__number")
+    def theme_number(self, obj: Objective) -> int:
+        return obj.theme.number
+
+    @admin.display(description="latest status", ordering="latest_status")
+    def latest_status_display(self, obj: Objective) -> str:
+        status = getattr(obj, "latest_status", None)
+        return ProgressUpdate.Status(status).label if status else "No update yet"
+
+    @admin.display(description="as of", ordering="latest_as_of")
+    def latest_as_of(self, obj: Objective) -> Any:
+        return getattr(obj, "latest_as_of", None)
+
+
+class ProgressUpdateAddForm(ModelForm):
+    class Meta:
+        model = ProgressUpdate
+        fields = ("objective", *EDITABLE_FIELDS)
+
+
+class WithdrawnFilter(admin.SimpleListFilter):
+    title = "withdrawn"
+    parameter_name = "withdrawn"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("no", "Counted"), ("yes", "Withdrawn")]
+
+    def queryset(
+        self, request: HttpRequest, queryset: QuerySet[ProgressUpdate]
+    ) -> QuerySet[ProgressUpdate]:
+        if self.value() == "yes":
+            return queryset.filter(withdrawn_at__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(withdrawn_at__isnull=True)
+        return queryset
+
+
+@admin.register(ProgressUpdate)
+class ProgressUpdateAdmin(SimpleHistoryAdmin):
+    """Every write goes through objectives.services, so the admin keeps the same rules as
+    the pages: a reason for each change, a version for each change, nothing deleted."""
+
+    list_display = (
+        "objective",
+        "as_of",
+        "status",
+        "percent_complete",
+        "author",
+        "recorded_at",
+        "is_withdrawn",
+    )
+    list_filter = ("status", "objective__mandate", "objective__theme", WithdrawnFilter)
+    list_select_related = ("objective", "author")
+    search_fields = ("narrative", "objective__reference", "objective__title")
+    date_hierarchy = "as_of"
+    autocomplete_fields = ("objective",)
+    INFO_FIELDS = (
+        "author",
+        "recorded_at",
+        "edited_at",
+        "withdrawn_at",
+        "withdrawn_by",
+        "withdrawn_reason",
+    )
+
+    @admin.display(boolean=True, description="withdrawn")
+    def is_withdrawn(self, obj: ProgressUpdate) -> bool:
+        return obj.is_withdrawn
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        if obj is None:
+            return ["objective", *EDITABLE_FIELDS]
+        if self.has_change_permission(request, obj):
+            return ["objective", *EDITABLE_FIELDS, "withdrawn", "reason", *self.INFO_FIELDS]
+        return ["objective", *EDITABLE_FIELDS, *self.INFO_FIELDS]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return [] if obj is None else ["objective", *self.INFO_FIELDS]
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        kwargs["form"] = ProgressUpdateAddForm if obj is None else ProgressUpdateAdminForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def save_model(
+        self, request: HttpRequest, obj: ProgressUpdate, form: Any, change: bool
+    ) -> None:
+        data = form.cleaned_data
+        if not change:
+            created = progress_update_record(
+                objective=data["objective"],
+                author=request.user,  # type: ignore[arg-type]
+                **{name: data[name] for name in EDITABLE_FIELDS},
+            )
+            obj.pk, obj.author, obj.recorded_at = created.pk, created.author, created.recorded_at
+            return
+        current = ProgressUpdate.objects.get(pk=obj.pk)
+        editor, reason = request.user, data["reason"]
+        changes = {
+            name: data[name] for name in EDITABLE_FIELDS if data[name] != getattr(current, name)
+        }
+        if changes:
+            current = progress_update_edit(update=current, editor=editor, reason=reason, **changes)  # type: ignore[arg-type]
+        if data["withdrawn"] and not current.is_withdrawn:
+            progress_update_withdraw(update=current, editor=editor, reason=reason)  # type: ignore[arg-type]
+        elif not data["withdrawn"] and current.is_withdrawn:
+            progress_update_reinstate(update=current, editor=editor, reason=reason)  # type: ignore[arg-type]
+
+
+@admin.register(ObjectiveLink)
+class ObjectiveLinkAdmin(SimpleHistoryAdmin):
+    list_display = ("from_objective", "relation", "to_objective", "inferred")
+    list_select_related = ("from_objective__mandate", "to_objective__mandate")
+    list_filter = ("inferred",)
+    autocomplete_fields = ("from_objective", "to_objective")
+    search_fields = ("from_objective__title", "to_objective__title", "note")

@@ -1,0 +1,16 @@
+"""The roles of DESIGN.md. The groups and their permissions are made by the migration
+objectives/migrations/0002_roles.py; code asks permissions, never group names, except to
+give a user a role.
+
+Viewer reads. Updater records progress. Editor edits mandates, themes, objectives and
+targets, and edits or withdraws updates. Nobody is given a delete permission on progress:
+a withdrawn update is hidden, never deleted. Administrators are superusers.
+"""
+
+VIEWER = "Viewer"
+UPDATER = "Updater"
+EDITOR = "Editor"
+ROLES = (VIEWER, UPDATER, EDITOR)
+
+RECORD_PROGRESS = "objectives.add_progressupdate"
+EDIT_PROGRESS = "objectives.change_progressupdate"

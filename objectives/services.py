@@ -1,0 +1,124 @@
+"""Writes to progress updates. Each is one transaction and leaves a history version that
+says who made it, when and why, so no edit or withdrawal ever loses what was there."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from objectives.models import Objective, ProgressUpdate
+
+# The fields an edit or a restore may change; author and recorded_at stay the original's.
+EDITABLE_FIELDS = ("as_of", "status", "percent_complete", "narrative", "evidence_url")
+
+
+def _save_version(update: ProgressUpdate, *, user: AbstractBaseUser, reason: str) -> None:
+    update._history_user = user  # type: ignore[attr-defined]
+    update._change_reason = reason  # type: ignore[attr-defined]
+    update.full_clean()
+    update.save()
+
+
+def _require_reason(reason: str) -> str:
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Give a reason for the change."})
+    return reason
+
+
+@transaction.atomic
+def progress_update_record(
+    *,
+    objective: Objective,
+    author: AbstractBaseUser,
+    as_of: datetime.date,
+    status: str,
+    percent_complete: int,
+    narrative: str,
+    evidence_url: str = "",
+) -> ProgressUpdate:
+    update = ProgressUpdate(
+        objective=objective,
+        author=author,
+        as_of=as_of,
+        status=status,
+        percent_complete=percent_complete,
+        narrative=narrative,
+        evidence_url=evidence_url,
+        recorded_at=timezone.now(),
+    )
+    _save_version(update, user=author, reason="Recorded")
+    return update
+
+
+@transaction.atomic
+def progress_update_edit(
+    *, update: ProgressUpdate, editor: AbstractBaseUser, reason: str, **changes: Any
+) -> ProgressUpdate:
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
+    reason = _require_reason(reason)
+    update = ProgressUpdate.objects.select_for_update().get(pk=update.pk)
+    for field, value in changes.items():
+        setattr(update, field, value)
+    update.edited_at = timezone.now()
+    _save_version(update, user=editor, reason=f"Edited: {reason}")
+    return update
+
+
+@transaction.atomic
+def progress_update_withdraw(
+    *, update: ProgressUpdate, editor: AbstractBaseUser, reason: str
+) -> ProgressUpdate:
+    reason = _require_reason(reason)
+    update = ProgressUpdate.objects.select_for_update().get(pk=update.pk)
+    if update.is_withdrawn:
+        raise ValidationError("This update is already withdrawn.")
+    update.withdrawn_at = timezone.now()
+    update.withdrawn_by = editor  # type: ignore[assignment]
+    update.withdrawn_reason = reason
+    _save_version(update, user=editor, reason=f"Withdrawn: {reason}")
+    return update
+
+
+@transaction.atomic
+def progress_update_reinstate(
+    *, update: ProgressUpdate, editor: AbstractBaseUser, reason: str
+) -> ProgressUpdate:
+    """Undo a withdrawal: the update counts again, and the withdrawal stays in the history."""
+    reason = _require_reason(reason)
+    update = ProgressUpdate.objects.select_for_update().get(pk=update.pk)
+    if not update.is_withdrawn:
+        raise ValidationError("This update is not withdrawn.")
+    update.withdrawn_at = None
+    update.withdrawn_by = None
+    update.withdrawn_reason = ""
+    _save_version(update, user=editor, reason=f"Reinstated: {reason}")
+    return update
+
+
+@transaction.atomic
+def progress_update_restore(
+    *, update: ProgressUpdate, history_id: int, editor: AbstractBaseUser, reason: str
+) -> ProgressUpdate:
+    """Bring back an earlier version as a new version: the versions in between stay."""
+    reason = _require_reason(reason)
+    update = ProgressUpdate.objects.select_for_update().get(pk=update.pk)
+    try:
+        version = update.history.get(history_id=history_id)
+    except ProgressUpdate.history.model.DoesNotExist as error:
+        raise ValidationError("That version does not belong to this update.") from error
+    for field in (*EDITABLE_FIELDS, "withdrawn_at", "withdrawn_by_id", "withdrawn_reason"):
+        setattr(update, field, getattr(version, field))
+    update.edited_at = timezone.now()
+    when = timezone.localtime(version.history_date)
+    _save_version(
+        update, user=editor, reason=f"Restored the version of {when:%d %b %Y %H:%M}: {reason}"
+    )
+    return update
