@@ -47,7 +47,7 @@ class Mandate(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("mandates:detail", kwargs={"slug": self.slug})
+        return reverse("objectives:mandate", kwargs={"slug": self.slug})
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
@@ -80,7 +80,9 @@ class Theme(models.Model):
         return f"{self.number}. {self.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("mandates:theme", kwargs={"slug": self.mandate.slug, "number": self.number})
+        return reverse(
+            "objectives:theme", kwargs={"slug": self.mandate.slug, "number": self.number}
+        )
 
     def natural_key(self) -> tuple[str, int]:
         return (*self.mandate.natural_key(), self.number)

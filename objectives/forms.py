@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from mandates.models import Theme
 from objectives.models import Objective, ProgressUpdate
@@ -53,6 +55,16 @@ class ObjectiveForm(forms.ModelForm):
         return cleaned
 
 
+def reason_field() -> forms.CharField:
+    # The field strips white space, so a reason of only spaces is an empty one.
+    return forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1_000,
+        help_text="Why you are making this change. It is kept with the change in the history.",
+        error_messages={"required": "Give a reason for the change."},
+    )
+
+
 class ProgressUpdateAdminForm(forms.ModelForm):
     """An Editor's change to a recorded update: every change needs a reason, which is
     kept with the version it makes."""
@@ -61,10 +73,7 @@ class ProgressUpdateAdminForm(forms.ModelForm):
         required=False,
         help_text="A withdrawn update leaves the summaries but stays in the history.",
     )
-    reason = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Why you are making this change. It is kept with the version.",
-    )
+    reason = reason_field()
 
     class Meta:
         model = ProgressUpdate
@@ -73,3 +82,50 @@ class ProgressUpdateAdminForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["withdrawn"].initial = self.instance.withdrawn_at is not None
+
+
+class ProgressUpdateForm(forms.ModelForm):
+    """Progress as an Updater records it on the objective's page."""
+
+    narrative = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=10_000,
+        help_text="What has happened since the last update, and what comes next.",
+    )
+
+    class Meta:
+        model = ProgressUpdate
+        fields = ("as_of", "status", "percent_complete", "narrative", "evidence_url")
+        widgets = {
+            "as_of": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "percent_complete": forms.NumberInput(attrs={"min": 0, "max": 100}),
+        }
+        help_texts = {
+            "as_of": "The date the progress stands at, for example the last day of the quarter.",
+            "evidence_url": "Optional. A link to a report or dashboard that shows the progress.",
+        }
+        labels = {"percent_complete": "Percent complete"}
+
+    def clean_as_of(self) -> datetime.date:
+        as_of: datetime.date = self.cleaned_data["as_of"]
+        if as_of > timezone.localdate():
+            raise forms.ValidationError("The as-of date cannot be in the future.")
+        return as_of
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        # Said here, against the field, so the error summary links to it; the database
+        # holds the same rule (update_complete_is_100_percent).
+        if cleaned.get("status") == ProgressUpdate.Status.COMPLETE and cleaned.get(
+            "percent_complete"
+        ) not in (None, 100):
+            self.add_error("percent_complete", "A complete objective is 100% complete.")
+        return cleaned
+
+
+class ReasonForm(forms.Form):
+    reason = reason_field()
+
+
+class ProgressUpdateEditForm(ProgressUpdateForm):
+    reason = reason_field()

@@ -141,7 +141,7 @@ def test_an_editor_must_give_a_reason_to_change_an_update(
     url = reverse("admin:objectives_progressupdate_change", args=[recorded.pk])
     response = client_for(editor).post(url, update_form(recorded, percent_complete=35))
     assert response.status_code == 200
-    assert response.context["adminform"].form.errors["reason"] == ["This field is required."]
+    assert response.context["adminform"].form.errors["reason"] == ["Give a reason for the change."]
     recorded.refresh_from_db()
     assert recorded.percent_complete == 20
 

@@ -1,0 +1,39 @@
+"""Who may see and change what. Each view starts here: fetch the object or 404, then check
+the permission, so a forged post is refused whatever the page showed."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+
+from objectives.models import Objective, ProgressUpdate
+from objectives.roles import EDIT_PROGRESS, RECORD_PROGRESS
+
+
+def require(request: HttpRequest, permission: str) -> None:
+    if not request.user.has_perm(permission):
+        raise PermissionDenied
+
+
+def objective_or_404(slug: str, reference: str) -> Objective:
+    return get_object_or_404(
+        Objective.objects.select_related("mandate", "theme", "owner").with_latest_update(),
+        mandate__slug=slug,
+        reference=reference,
+    )
+
+
+def objective_to_record_against(request: HttpRequest, slug: str, reference: str) -> Objective:
+    objective = objective_or_404(slug, reference)
+    require(request, RECORD_PROGRESS)
+    return objective
+
+
+def update_to_edit(request: HttpRequest, pk: int) -> ProgressUpdate:
+    update = get_object_or_404(
+        ProgressUpdate.objects.select_related("objective__mandate", "objective__theme", "author"),
+        pk=pk,
+    )
+    require(request, EDIT_PROGRESS)
+    return update

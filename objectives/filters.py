@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+import datetime
+
+import django_filters
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from mandates.models import Mandate, Theme
+from objectives.forms import ThemeChoiceField
+from objectives.models import Objective, ProgressUpdate
+from objectives.periods import quarter_start
+
+NO_UPDATE = "none"
+
+
+class OwnerChoiceField(django_filters.fields.ModelChoiceField):
+    def label_from_instance(self, obj: object) -> str:
+        return obj.get_full_name() or obj.get_username()  # type: ignore[attr-defined]
+
+
+class AnyYesNoWidget(django_filters.widgets.BooleanWidget):
+    """django-filter's true/false select, with "Any" where it says "Unknown"."""
+
+    def __init__(self, attrs: dict[str, str] | None = None) -> None:
+        super().__init__(attrs)
+        self.choices = [("", "Any"), ("true", "Yes"), ("false", "No")]
+
+
+class ThemeFilter(django_filters.ModelChoiceFilter):
+    field_class = ThemeChoiceField
+
+
+class OwnerFilter(django_filters.ModelChoiceFilter):
+    field_class = OwnerChoiceField
+
+
+def needing_update(queryset: QuerySet[Objective], today: datetime.date) -> QuerySet[Objective]:
+    """No update this quarter, or none at all."""
+    since = quarter_start(today)
+    return queryset.filter(Q(latest_as_of__isnull=True) | Q(latest_as_of__lt=since))
+
+
+class ObjectiveFilter(django_filters.FilterSet):
+    """The filters of the objectives list; every value lives in the URL, so a filtered
+    view can be bookmarked and shared."""
+
+    q = django_filters.CharFilter(label="Search", method="search", max_length=200)
+    mandate = django_filters.ModelChoiceFilter(
+        queryset=Mandate.objects.all(), to_field_name="slug", empty_label="All mandates"
+    )
+    theme = ThemeFilter(queryset=Theme.objects.select_related("mandate"), empty_label="All themes")
+    status = django_filters.ChoiceFilter(
+        label="Latest status",
+        choices=[*ProgressUpdate.Status.choices, (NO_UPDATE, "No update yet")],
+        method="filter_status",
+        empty_label="Any status",
+    )
+    owner = OwnerFilter(
+        queryset=get_user_model().objects.filter(owned_objectives__isnull=False).distinct(),
+        empty_label="Anyone",
+    )
+    needs_update = django_filters.BooleanFilter(
+        label="Needs an update this quarter",
+        method="filter_needs_update",
+        widget=AnyYesNoWidget,
+    )
+
+    class Meta:
+        model = Objective
+        fields = ("q", "mandate", "theme", "status", "owner", "needs_update")
+
+    def search(self, queryset: QuerySet[Objective], name: str, value: str) -> QuerySet[Objective]:
+        for word in value.split():
+            queryset = queryset.filter(
+                Q(reference__iexact=word) | Q(title__icontains=word) | Q(text__icontains=word)
+            )
+        return queryset
+
+    def filter_status(
+        self, queryset: QuerySet[Objective], name: str, value: str
+    ) -> QuerySet[Objective]:
+        if value == NO_UPDATE:
+            return queryset.filter(latest_status__isnull=True)
+        return queryset.filter(latest_status=value)
+
+    def filter_needs_update(
+        self, queryset: QuerySet[Objective], name: str, value: bool | None
+    ) -> QuerySet[Objective]:
+        if value is None:
+            return queryset
+        stale = needing_update(queryset, timezone.localdate())
+        return stale if value else queryset.exclude(pk__in=stale.values("pk"))

@@ -1,0 +1,190 @@
+"""The reading pages: home, a mandate, a theme, the objectives list and an objective."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import groupby
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+from django_filters.views import FilterView
+from django_tables2 import RequestConfig, SingleTableMixin
+
+from mandates.models import Mandate, Theme
+from objectives.access import objective_or_404
+from objectives.filters import ObjectiveFilter
+from objectives.models import Objective, ObjectiveLink, ProgressUpdate
+from objectives.periods import quarter_start
+from objectives.roles import EDIT_PROGRESS, RECORD_PROGRESS
+from objectives.summaries import StatusCounts, theme_status_counts
+from objectives.tables import ObjectiveTable
+
+PER_PAGE = 25
+
+
+def objectives_with_status() -> QuerySet[Objective]:
+    return Objective.objects.select_related("mandate", "theme", "owner").with_latest_update()
+
+
+def crumbs(*items: tuple[str, str]) -> list[tuple[str, str]]:
+    return [("Home", reverse("home")), *items]
+
+
+@dataclass(frozen=True)
+class ThemeRow:
+    theme: Theme
+    counts: StatusCounts
+
+
+def theme_rows(themes: list[Theme]) -> list[ThemeRow]:
+    counts = theme_status_counts(themes, today=timezone.localdate())
+    return [ThemeRow(theme, counts[theme.pk]) for theme in themes]
+
+
+def objective_table(
+    request: HttpRequest, queryset: QuerySet[Objective], **kwargs: Any
+) -> ObjectiveTable:
+    table = ObjectiveTable(queryset, **kwargs)
+    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+    return table
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    # Queries: session, user, themes with their mandates, status counts.
+    themes = list(
+        Theme.objects.select_related("mandate").order_by("-mandate__period_start", "number")
+    )
+    rows = theme_rows(themes)
+    mandates = [
+        (mandate, list(group))
+        for mandate, group in groupby(rows, key=lambda row: row.theme.mandate)
+    ]
+    return render(request, "objectives/home.html", {"mandates": mandates})
+
+
+@require_GET
+def mandate_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    # Queries: session, user, mandate, its themes, status counts, objectives count and page.
+    mandate = get_object_or_404(Mandate, slug=slug)
+    themes = list(mandate.themes.all())
+    for theme in themes:
+        theme.mandate = mandate  # already in hand: no query per theme for its URL
+    table = objective_table(request, objectives_with_status().filter(mandate=mandate))
+    return render(
+        request,
+        "objectives/mandate_detail.html",
+        {
+            "mandate": mandate,
+            "rows": theme_rows(themes),
+            "table": table,
+            "breadcrumbs": crumbs(),
+        },
+    )
+
+
+@require_GET
+def theme_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    # Queries: session, user, theme with its mandate, status counts, objectives count and page.
+    theme = get_object_or_404(
+        Theme.objects.select_related("mandate"), mandate__slug=slug, number=number
+    )
+    table = objective_table(
+        request, objectives_with_status().filter(theme=theme), exclude=("theme",)
+    )
+    return render(
+        request,
+        "objectives/theme_detail.html",
+        {
+            "theme": theme,
+            "row": theme_rows([theme])[0],
+            "table": table,
+            "breadcrumbs": crumbs((theme.mandate.title, theme.mandate.get_absolute_url())),
+        },
+    )
+
+
+class ObjectiveListView(SingleTableMixin, FilterView):
+    # Queries: session, user, the filter form's mandates, themes and owners, count, page.
+    table_class = ObjectiveTable
+    filterset_class = ObjectiveFilter
+    paginate_by = PER_PAGE
+    template_name = "objectives/objective_list.html"
+    http_method_names = ["get"]
+
+    def get_queryset(self) -> QuerySet[Objective]:
+        return objectives_with_status()
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(**kwargs) | {"breadcrumbs": crumbs()}
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    update: ProgressUpdate
+    earlier_versions: list[Any]  # historical records, newest first
+
+
+@dataclass(frozen=True)
+class LinkedObjective:
+    relation: str
+    objective: Objective
+    note: str
+
+
+def timeline(objective: Objective) -> list[TimelineEntry]:
+    updates = objective.updates.select_related("author", "withdrawn_by").order_by(
+        "-as_of", "-recorded_at", "-pk"
+    )
+    versions = (
+        ProgressUpdate.history.filter(objective_id=objective.pk)
+        .select_related("history_user")
+        .order_by("id", "-history_date", "-history_id")
+    )
+    by_update = {pk: list(group) for pk, group in groupby(versions, key=lambda v: v.id)}
+    # The newest version is the update as it stands; the rest are what it was before.
+    return [TimelineEntry(update, by_update.get(update.pk, [])[1:]) for update in updates]
+
+
+def linked_objectives(objective: Objective) -> list[LinkedObjective]:
+    links = ObjectiveLink.objects.filter(
+        Q(from_objective=objective) | Q(to_objective=objective)
+    ).select_related("from_objective__mandate", "to_objective__mandate")
+    linked = []
+    for link in links:
+        if link.from_objective_id == objective.pk:
+            linked.append(LinkedObjective("Continued by", link.to_objective, link.note))
+        else:
+            linked.append(LinkedObjective("Continues", link.from_objective, link.note))
+    return linked
+
+
+@require_GET
+def objective_detail(request: HttpRequest, slug: str, reference: str) -> HttpResponse:
+    # Queries: session, user, objective (with mandate, theme, owner, latest update),
+    # targets, updates, their versions, links, and the user's permissions.
+    objective = objective_or_404(slug, reference)
+    today = timezone.localdate()
+    return render(
+        request,
+        "objectives/objective_detail.html",
+        {
+            "objective": objective,
+            "targets": list(objective.targets.all()),
+            "timeline": timeline(objective),
+            "links": linked_objectives(objective),
+            "needs_update": objective.latest_as_of is None
+            or objective.latest_as_of < quarter_start(today),
+            "can_record": request.user.has_perm(RECORD_PROGRESS),
+            "can_edit": request.user.has_perm(EDIT_PROGRESS),
+            "breadcrumbs": crumbs(
+                (objective.mandate.title, objective.mandate.get_absolute_url()),
+                (f"Theme {objective.theme.number}", objective.theme.get_absolute_url()),
+            ),
+        },
+    )

@@ -1,0 +1,124 @@
+"""The writing pages: record progress (Updater, Editor); edit, withdraw or restore an
+update (Editor), each with a reason. Permissions are checked here, on every request."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from objectives.access import objective_to_record_against, update_to_edit
+from objectives.forms import ProgressUpdateEditForm, ProgressUpdateForm, ReasonForm
+from objectives.models import ProgressUpdate
+from objectives.services import (
+    EDITABLE_FIELDS,
+    progress_update_edit,
+    progress_update_record,
+    progress_update_restore,
+    progress_update_withdraw,
+)
+from objectives.views.browse import crumbs
+
+
+def _crumbs(update_or_objective: object) -> list[tuple[str, str]]:
+    objective = getattr(update_or_objective, "objective", update_or_objective)
+    return crumbs(
+        (objective.mandate.title, objective.mandate.get_absolute_url()),  # type: ignore[attr-defined]
+        (str(objective), objective.get_absolute_url()),  # type: ignore[attr-defined]
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def record(request: HttpRequest, slug: str, reference: str) -> HttpResponse:
+    objective = objective_to_record_against(request, slug, reference)
+    initial = {
+        "as_of": timezone.localdate(),
+        "status": objective.latest_status or ProgressUpdate.Status.NOT_STARTED,
+        "percent_complete": objective.latest_percent or 0,
+    }
+    form = ProgressUpdateForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        progress_update_record(objective=objective, author=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        messages.success(request, "Progress recorded.")
+        return redirect(objective)
+    return render(
+        request,
+        "objectives/progressupdate_form.html",
+        {"objective": objective, "form": form, "breadcrumbs": _crumbs(objective)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    update = update_to_edit(request, pk)
+    if update.is_withdrawn:
+        messages.error(request, "That update is withdrawn: restore it before editing it.")
+        return redirect(update.objective)
+    form = ProgressUpdateEditForm(request.POST or None, instance=ProgressUpdate.objects.get(pk=pk))
+    if request.method == "POST" and form.is_valid():
+        changes = {
+            f: form.cleaned_data[f]
+            for f in EDITABLE_FIELDS
+            if form.cleaned_data[f] != getattr(update, f)
+        }
+        if changes:
+            progress_update_edit(
+                update=update, editor=request.user, reason=form.cleaned_data["reason"], **changes
+            )  # type: ignore[arg-type]
+            messages.success(request, "Update edited. The earlier version is kept in its history.")
+            return redirect(update.objective)
+        form.add_error(None, "Nothing was changed: change a field, or go back.")
+    return render(
+        request,
+        "objectives/progressupdate_edit.html",
+        {"update": update, "form": form, "breadcrumbs": _crumbs(update)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    update = update_to_edit(request, pk)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            progress_update_withdraw(
+                update=update, editor=request.user, reason=form.cleaned_data["reason"]
+            )  # type: ignore[arg-type]
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, "Update withdrawn. It no longer counts, and stays in the history."
+            )
+            return redirect(update.objective)
+    return render(
+        request,
+        "objectives/progressupdate_withdraw.html",
+        {"update": update, "form": form, "breadcrumbs": _crumbs(update)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def restore(request: HttpRequest, pk: int, history_id: int) -> HttpResponse:
+    update = update_to_edit(request, pk)
+    version = get_object_or_404(
+        update.history.select_related("history_user"), history_id=history_id
+    )
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        progress_update_restore(
+            update=update,
+            history_id=history_id,
+            editor=request.user,
+            reason=form.cleaned_data["reason"],  # type: ignore[arg-type]
+        )
+        messages.success(request, "Earlier version restored. The versions in between are kept.")
+        return redirect(update.objective)
+    return render(
+        request,
+        "objectives/progressupdate_restore.html",
+        {"update": update, "version": version, "form": form, "breadcrumbs": _crumbs(update)},
+    )
