@@ -18,7 +18,7 @@ def require(request: HttpRequest, permission: str) -> None:
 
 def objective_or_404(slug: str, reference: str) -> Objective:
     return get_object_or_404(
-        Objective.objects.select_related("mandate", "theme", "owner").with_latest_update(),
+        Objective.objects.select_related("mandate", "theme__mandate", "owner").with_latest_update(),
         mandate__slug=slug,
         reference=reference,
     )

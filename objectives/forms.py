@@ -105,6 +105,12 @@ class ProgressUpdateForm(forms.ModelForm):
             "evidence_url": "Optional. A link to a report or dashboard that shows the progress.",
         }
         labels = {"percent_complete": "Percent complete"}
+        error_messages = {
+            "percent_complete": {
+                "min_value": "Percent complete must be 0 or more.",
+                "max_value": "Percent complete must be 100 or less.",
+            },
+        }
 
     def clean_as_of(self) -> datetime.date:
         as_of: datetime.date = self.cleaned_data["as_of"]

@@ -113,7 +113,7 @@ class ObjectiveListView(SingleTableMixin, FilterView):
     # Queries: session, user, the filter form's mandates, themes and owners, count, page.
     table_class = ObjectiveTable
     filterset_class = ObjectiveFilter
-    paginate_by = PER_PAGE
+    table_pagination = {"per_page": PER_PAGE}  # the table paginates; the view must not as well
     template_name = "objectives/objective_list.html"
     http_method_names = ["get"]
 

@@ -1,0 +1,45 @@
+"""Many objectives and updates, for showing that a page's query count does not grow."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from mandates.models import Theme
+from objectives.models import Objective, ProgressUpdate
+
+
+def add_objectives(theme: Theme, count: int, *, owner: User | None = None) -> list[Objective]:
+    return Objective.objects.bulk_create(
+        Objective(
+            mandate=theme.mandate,
+            theme=theme,
+            reference=f"x{n}",
+            title=f"Extra objective {n}",
+            text="Made for a test.",
+            provenance=Objective.Provenance.SUMMARY,
+            source_note="Test data.",
+            owner=owner,
+            position=100 + n,
+        )
+        for n in range(count)
+    )
+
+
+def add_updates(objectives: list[Objective], per_objective: int, *, author: User) -> None:
+    now = timezone.now()
+    ProgressUpdate.objects.bulk_create(
+        ProgressUpdate(
+            objective=objective,
+            author=author,
+            as_of=datetime.date(2021, 4, 1) + datetime.timedelta(days=n),
+            status=ProgressUpdate.Status.ON_TRACK,
+            percent_complete=n % 100,
+            narrative=f"Update {n}.",
+            recorded_at=now,
+        )
+        for objective in objectives
+        for n in range(per_objective)
+    )

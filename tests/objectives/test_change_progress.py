@@ -1,0 +1,166 @@
+"""Edit, withdraw and restore on the pages: Editors only, always with a reason."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from objectives.models import ProgressUpdate
+from objectives.services import progress_update_edit, progress_update_withdraw
+
+pytestmark = pytest.mark.usefixtures("mandates")
+
+
+def edit_form(update: ProgressUpdate, **changes: object) -> dict[str, object]:
+    return {
+        "as_of": update.as_of.isoformat(),
+        "status": update.status,
+        "percent_complete": update.percent_complete,
+        "narrative": update.narrative,
+        "evidence_url": update.evidence_url,
+        "reason": "Figure corrected",
+    } | changes
+
+
+def reasons(update: ProgressUpdate) -> list[str]:
+    return list(
+        update.history.order_by("history_id").values_list("history_change_reason", flat=True)
+    )
+
+
+def test_an_editor_edits_an_update_with_a_reason(
+    client: Client, editor: User, recorded: ProgressUpdate
+) -> None:
+    client.force_login(editor)
+    response = client.post(
+        f"/updates/{recorded.pk}/edit/", edit_form(recorded, percent_complete=30)
+    )
+    assert response.status_code == 302
+    recorded.refresh_from_db()
+    assert recorded.percent_complete == 30
+    assert reasons(recorded) == ["Recorded", "Edited: Figure corrected"]
+
+
+def test_an_edit_without_a_reason_or_change_is_refused(
+    client: Client, editor: User, recorded: ProgressUpdate
+) -> None:
+    client.force_login(editor)
+    no_reason = client.post(
+        f"/updates/{recorded.pk}/edit/", edit_form(recorded, percent_complete=30, reason="  ")
+    )
+    assert "Give a reason for the change." in no_reason.content.decode()
+    no_change = client.post(f"/updates/{recorded.pk}/edit/", edit_form(recorded))
+    assert "Nothing was changed" in no_change.content.decode()
+    recorded.refresh_from_db()
+    assert recorded.percent_complete == 20
+    assert reasons(recorded) == ["Recorded"]
+
+
+@pytest.mark.parametrize("who", ["viewer", "updater"])
+def test_only_an_editor_may_change_an_update(
+    client: Client, request: pytest.FixtureRequest, who: str, recorded: ProgressUpdate
+) -> None:
+    client.force_login(request.getfixturevalue(who))
+    first = recorded.history.get()
+    assert (
+        client.post(
+            f"/updates/{recorded.pk}/edit/", edit_form(recorded, percent_complete=99)
+        ).status_code
+        == 403
+    )
+    assert client.post(f"/updates/{recorded.pk}/withdraw/", {"reason": "mine"}).status_code == 403
+    assert (
+        client.post(
+            f"/updates/{recorded.pk}/versions/{first.history_id}/restore/", {"reason": "r"}
+        ).status_code
+        == 403
+    )
+    recorded.refresh_from_db()
+    assert (recorded.percent_complete, recorded.is_withdrawn, recorded.history.count()) == (
+        20,
+        False,
+        1,
+    )
+
+
+def test_anonymous_changes_go_to_log_in(client: Client, recorded: ProgressUpdate) -> None:
+    response = client.post(f"/updates/{recorded.pk}/withdraw/", {"reason": "x"})
+    assert response["Location"].startswith("/accounts/login/")
+    recorded.refresh_from_db()
+    assert not recorded.is_withdrawn
+
+
+def test_an_editor_withdraws_an_update_which_stays_in_the_history(
+    client: Client, editor: User, recorded: ProgressUpdate
+) -> None:
+    client.force_login(editor)
+    assert (
+        "Give a reason"
+        in client.post(f"/updates/{recorded.pk}/withdraw/", {"reason": ""}).content.decode()
+    )
+    response = client.post(
+        f"/updates/{recorded.pk}/withdraw/", {"reason": "Duplicate entry"}, follow=True
+    )
+    assert "Update withdrawn." in response.content.decode()
+    recorded.refresh_from_db()
+    assert recorded.withdrawn_reason == "Duplicate entry"
+    again = client.post(f"/updates/{recorded.pk}/withdraw/", {"reason": "again"})
+    assert "already withdrawn" in again.content.decode()
+
+
+def test_a_withdrawn_update_cannot_be_edited_until_restored(
+    client: Client, editor: User, recorded: ProgressUpdate
+) -> None:
+    progress_update_withdraw(update=recorded, editor=editor, reason="Doubtful")
+    client.force_login(editor)
+    response = client.post(
+        f"/updates/{recorded.pk}/edit/", edit_form(recorded, percent_complete=50), follow=True
+    )
+    assert "restore it before editing it" in response.content.decode()
+    recorded.refresh_from_db()
+    assert recorded.percent_complete == 20
+
+
+def test_an_editor_restores_an_earlier_version(
+    client: Client, editor: User, recorded: ProgressUpdate
+) -> None:
+    first = recorded.history.get()
+    progress_update_edit(update=recorded, editor=editor, reason="Guess", percent_complete=90)
+    client.force_login(editor)
+    url = f"/updates/{recorded.pk}/versions/{first.history_id}/restore/"
+    assert "20%" in client.get(url).content.decode()
+
+    client.post(url, {"reason": "The guess was wrong"})
+
+    recorded.refresh_from_db()
+    assert recorded.percent_complete == 20
+    assert reasons(recorded)[-1].endswith(": The guess was wrong")
+    assert recorded.history.count() == 3
+
+
+def test_a_version_of_another_update_is_not_found(
+    client: Client, editor: User, recorded: ProgressUpdate, updater: User
+) -> None:
+    other = ProgressUpdate.objects.create(
+        objective=recorded.objective,
+        author=updater,
+        as_of=recorded.as_of,
+        status="on_track",
+        percent_complete=1,
+        narrative="o",
+        recorded_at=recorded.recorded_at,
+    )
+    client.force_login(editor)
+    assert (
+        client.post(
+            f"/updates/{other.pk}/versions/{recorded.history.get().history_id}/restore/",
+            {"reason": "r"},
+        ).status_code
+        == 404
+    )
+
+
+def test_an_unknown_update_is_not_found(client: Client, editor: User, mandates: None) -> None:
+    client.force_login(editor)
+    assert client.get("/updates/999/edit/").status_code == 404

@@ -1,0 +1,139 @@
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth.models import User
+from django.test import Client
+
+from objectives.models import Objective, ProgressUpdate
+from objectives.services import progress_update_edit, progress_update_withdraw
+from tests.factories import add_updates
+
+pytestmark = pytest.mark.usefixtures("mandates")
+URL = "/mandates/hee-2021-22/objectives/3/"
+
+
+def page(client: Client, user: User, url: str = URL) -> BeautifulSoup:
+    client.force_login(user)
+    response = client.get(url)
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def test_it_shows_the_text_its_provenance_and_both_nurse_targets(
+    client: Client, viewer: User
+) -> None:
+    soup = page(client, viewer)
+    assert soup.h1.text.strip() == "3 Help deliver 50,000 more nurses in the NHS"
+    assert (
+        "committed to delivering 50,000 more nurses in the NHS by 2025"
+        in soup.select_one("blockquote").text
+    )
+    callout = soup.select_one(".nhsuk-warning-callout").text
+    assert "A summary, not the mandate's own words" in callout
+    assert "HEE Business Plan 2021/22" in callout
+    rows = [[td.text.strip() for td in tr.select("td")] for tr in soup.select("table tbody tr")]
+    assert [row[1:3] for row in rows] == [
+        ["50,000 nurses", "by 2024"],
+        ["50,000 nurses", "by 2025"],
+    ]
+
+
+def test_published_wording_is_marked_as_such(client: Client, viewer: User) -> None:
+    soup = page(client, viewer, "/mandates/hee-2017-18/objectives/1.1/")
+    assert soup.select_one(".nhsuk-warning-callout") is None
+    assert "Published wording." in soup.text
+    assert "listed under theme 1 by inference" in soup.text
+
+
+def test_it_links_the_objective_it_continues_in_the_other_mandate(
+    client: Client, viewer: User
+) -> None:
+    soup = page(client, viewer)
+    link = soup.find("a", href="/mandates/hee-2017-18/objectives/3.3/")
+    assert link is not None
+    assert "Continues" in link.parent.text
+    back = page(client, viewer, "/mandates/hee-2017-18/objectives/3.3/")
+    assert back.find("a", href=URL) is not None
+
+
+def test_the_timeline_is_newest_first_and_says_what_was_edited_or_withdrawn(
+    client: Client, editor: User, recorded: ProgressUpdate, updater: User
+) -> None:
+    add_updates([recorded.objective], 2, author=updater)  # as of 1 and 2 April 2021
+    progress_update_edit(
+        update=recorded, editor=editor, reason="Figure corrected", percent_complete=25
+    )
+    newest_extra = recorded.objective.updates.get(as_of="2021-04-02")
+    progress_update_withdraw(update=newest_extra, editor=editor, reason="Entered twice")
+
+    soup = page(client, editor)
+    items = soup.select("li.app-timeline__item")
+    assert [item.h3.text.split(":")[0].strip() for item in items] == [
+        "As of 30 June 2021",
+        "As of 2 April 2021",
+        "As of 1 April 2021",
+    ]
+    assert "Edited" in items[0].h3.text
+    earlier = items[0].select_one("details")
+    assert "Earlier versions (1)" in earlier.summary.text
+    assert "20%" in earlier.text and "Recorded" in earlier.text
+    assert "Withdrawn" in items[1].h3.text
+    assert "Entered twice" in items[1].text
+    assert soup.select_one("#latest-status").text.split()[:3] == ["On", "track", "25%"]
+
+
+def test_a_viewer_sees_no_record_or_edit_controls(
+    client: Client, viewer: User, recorded: ProgressUpdate
+) -> None:
+    soup = page(client, viewer)
+    assert soup.select_one("#record-progress") is None
+    assert soup.find("a", string="Edit") is None
+
+
+def test_an_updater_may_record_but_not_edit(
+    client: Client, updater: User, recorded: ProgressUpdate
+) -> None:
+    soup = page(client, updater)
+    assert soup.select_one("#record-progress")["href"] == URL + "record/"
+    assert not soup.select(f'a[href="/updates/{recorded.pk}/edit/"]')
+
+
+def test_an_editor_may_edit_and_withdraw(
+    client: Client, editor: User, recorded: ProgressUpdate
+) -> None:
+    soup = page(client, editor)
+    assert soup.select(f'a[href="/updates/{recorded.pk}/edit/"]')
+    assert soup.select(f'a[href="/updates/{recorded.pk}/withdraw/"]')
+
+
+def test_user_text_is_escaped(client: Client, viewer: User, recorded: ProgressUpdate) -> None:
+    ProgressUpdate.objects.filter(pk=recorded.pk).update(narrative='<script>alert("x")</script>')
+    html = page(client, viewer).decode()
+    assert '<script>alert("x")</script>' not in html
+    assert "&lt;script&gt;" in html
+
+
+@pytest.mark.parametrize(
+    "url", ["/mandates/hee-2021-22/objectives/99/", "/mandates/nope/objectives/3/"]
+)
+def test_an_unknown_objective_is_not_found(client: Client, viewer: User, url: str) -> None:
+    client.force_login(viewer)
+    assert client.get(url).status_code == 404
+
+
+def test_its_query_count_does_not_grow_with_updates_or_versions(
+    client: Client, editor: User, updater: User, nurses: Objective, django_assert_num_queries
+) -> None:
+    client.force_login(editor)
+    add_updates([nurses], 3, author=updater)
+    # session, user, objective with its latest update, targets, updates, their versions,
+    # links, and the user's permissions (own, then through groups)
+    with django_assert_num_queries(9):
+        client.get(URL)
+    add_updates([nurses], 40, author=updater)
+    for update in nurses.updates.all()[:10]:
+        progress_update_edit(update=update, editor=editor, reason="r", narrative="Changed.")
+    with django_assert_num_queries(9):
+        soup = BeautifulSoup(client.get(URL).content, "html.parser")
+    assert len(soup.select("li.app-timeline__item")) == 43
