@@ -129,6 +129,7 @@ def test_references_sort_in_the_mandates_order_not_as_text(viewer_client: Client
         {"needs_update": "perhaps"},
         {"sort": "password"},
         {"q": "x" * 500},
+        {"q": "a\x00b"},
     ],
 )
 def test_bad_parameters_get_a_message_not_an_error(

@@ -119,7 +119,9 @@ def test_user_text_is_escaped(client: Client, viewer: User, recorded: ProgressUp
 )
 def test_an_unknown_objective_is_not_found(client: Client, viewer: User, url: str) -> None:
     client.force_login(viewer)
-    assert client.get(url).status_code == 404
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
 
 
 def test_its_query_count_does_not_grow_with_updates_or_versions(

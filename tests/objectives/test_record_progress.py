@@ -78,6 +78,7 @@ def test_the_form_starts_from_the_latest_update(
             "Ensure this value has at most 10000 characters (it has 10001).",
         ),
         ({"evidence_url": "javascript:alert(1)"}, "Enter a valid URL."),
+        ({"narrative": "Half\x00way"}, "Null characters are not allowed."),
     ],
 )
 def test_bad_input_is_explained_in_the_error_summary_and_nothing_is_saved(
@@ -94,7 +95,9 @@ def test_a_viewer_who_posts_the_form_is_refused_and_nothing_is_saved(
     client: Client, viewer: User, nurses: Objective
 ) -> None:
     client.force_login(viewer)
-    assert client.get(URL).status_code == 403
+    refused = client.get(URL)
+    assert refused.status_code == 403
+    assert "Recording progress needs the Updater or Editor role" in refused.content.decode()
     assert client.post(URL, valid()).status_code == 403
     assert not ProgressUpdate.objects.exists()
 
