@@ -6,6 +6,11 @@ set -euo pipefail
 needed=()
 command -v pg_config >/dev/null || needed+=(libpq-dev)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || needed+=(postgresql)
+[ -x /usr/bin/chromium ] || needed+=(chromium)
+# WeasyPrint (the PDF summaries) needs Pango and HarfBuzz's subsetter, and a font.
+for lib in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core; do
+  dpkg-query -W -f='${Status}' "$lib" 2>/dev/null | grep -q "ok installed" || needed+=("$lib")
+done
 
 if [ ${#needed[@]} -eq 0 ]; then
   exit 0

@@ -6,11 +6,12 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from mandates.models import Theme
 from objectives.forms import ObjectiveForm, ProgressUpdateAdminForm
-from objectives.models import Objective, ObjectiveLink, ProgressUpdate, Target
+from objectives.models import Measurement, Objective, ObjectiveLink, ProgressUpdate, Target
 from objectives.services import (
     EDITABLE_FIELDS,
     progress_update_edit,
@@ -233,3 +234,21 @@ class ObjectiveLinkAdmin(SimpleHistoryAdmin):
     list_filter = ("inferred",)
     autocomplete_fields = ("from_objective", "to_objective")
     search_fields = ("from_objective__title", "to_objective__title", "note")
+
+
+@admin.register(Measurement)
+class MeasurementAdmin(SimpleHistoryAdmin):
+    list_display = ("target", "measured_on", "value", "recorded_by", "recorded_at")
+    list_filter = ("target__objective__mandate",)
+    list_select_related = ("target", "recorded_by")
+    date_hierarchy = "measured_on"
+    fields = ("target", "measured_on", "value", "note")
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # a wrong figure is corrected, and the history keeps the old one
+
+    def save_model(self, request: HttpRequest, obj: Measurement, form: Any, change: bool) -> None:
+        if not change:
+            obj.recorded_by = request.user  # type: ignore[assignment]
+            obj.recorded_at = timezone.now()
+        super().save_model(request, obj, form, change)

@@ -310,3 +310,45 @@ class ObjectiveLink(models.Model):
         return (*self.from_objective.natural_key(), *self.to_objective.natural_key())
 
     natural_key.dependencies = ["objectives.objective"]  # type: ignore[attr-defined]
+
+
+class MeasurementQuerySet(models.QuerySet["Measurement"]):
+    def latest_first(self) -> MeasurementQuerySet:
+        return self.order_by("-measured_on", "-recorded_at", "-pk")
+
+
+class Measurement(models.Model):
+    """An actual figure against a target on a date: 12,000 more nurses so far."""
+
+    target = models.ForeignKey(Target, on_delete=models.PROTECT, related_name="measurements")
+    measured_on = models.DateField(
+        validators=[MinValueValidator(EARLIEST_AS_OF), MaxValueValidator(LATEST_AS_OF)]
+    )
+    value = models.DecimalField(max_digits=16, decimal_places=2)
+    note = models.CharField(max_length=300, blank=True, help_text="Where the figure comes from.")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="measurements"
+    )
+    recorded_at = models.DateTimeField()
+
+    history = HistoricalRecords()
+    objects = MeasurementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["target", "-measured_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["target", "measured_on"], name="measurement_one_per_target_per_day"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(measured_on__gte=EARLIEST_AS_OF, measured_on__lte=LATEST_AS_OF),
+                name="measurement_date_in_sane_range",
+                violation_error_message="The date must be between 2000 and 2100.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.target}: {self.value} on {self.measured_on:%d %b %Y}"
+
+    def get_absolute_url(self) -> str:
+        return self.target.get_absolute_url()

@@ -20,7 +20,10 @@ def test_a_viewer_may_only_view() -> None:
 
 
 def test_an_updater_may_also_record_progress_but_not_change_it() -> None:
-    assert perms("Updater") - perms("Viewer") == {"objectives.add_progressupdate"}
+    assert perms("Updater") - perms("Viewer") == {
+        "objectives.add_progressupdate",
+        "objectives.add_measurement",
+    }
 
 
 def test_an_editor_edits_the_documents_and_the_progress() -> None:

@@ -46,6 +46,22 @@ def theme_rows(themes: list[Theme]) -> list[ThemeRow]:
     return [ThemeRow(theme, counts[theme.pk]) for theme in themes]
 
 
+SUMMARY_FORMATS = [
+    ("html", "Print view"),
+    ("pdf", "PDF"),
+    ("xlsx", "Excel (XLSX)"),
+    ("csv", "CSV"),
+    ("json", "JSON"),
+]
+
+
+def summary_downloads(url_name: str, **kwargs: object) -> list[tuple[str, str, str]]:
+    return [
+        (fmt, label, reverse(url_name, kwargs={**kwargs, "fmt": fmt}))
+        for fmt, label in SUMMARY_FORMATS
+    ]
+
+
 def objective_table(
     request: HttpRequest, queryset: QuerySet[Objective], **kwargs: Any
 ) -> ObjectiveTable:
@@ -83,6 +99,7 @@ def mandate_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "mandate": mandate,
             "rows": theme_rows(themes),
             "table": table,
+            "downloads": summary_downloads("objectives:mandate-summary", slug=mandate.slug),
             "breadcrumbs": crumbs(),
         },
     )
@@ -104,6 +121,9 @@ def theme_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
             "theme": theme,
             "row": theme_rows([theme])[0],
             "table": table,
+            "downloads": summary_downloads(
+                "objectives:theme-summary", slug=theme.mandate.slug, number=theme.number
+            ),
             "breadcrumbs": crumbs((theme.mandate.title, theme.mandate.get_absolute_url())),
         },
     )
