@@ -20,6 +20,7 @@ from django.db import models, transaction
 
 from mandates.models import Mandate, Theme
 from objectives.models import Objective, ObjectiveLink, Target
+from objectives.services import reporting_periods_create
 
 LOADABLE: dict[str, type[models.Model]] = {
     model._meta.label_lower: model for model in (Mandate, Theme, Objective, Target, ObjectiveLink)
@@ -166,6 +167,8 @@ def _load_record(record: Any, *, reason: str, report: LoadReport) -> None:
         raise FixtureError(problems) from error
     instance._change_reason = reason  # type: ignore[attr-defined]
     instance.save()
+    if isinstance(instance, Mandate):
+        reporting_periods_create(mandate=instance)
     counter[model._meta.verbose_name] += 1
     verb = "created" if counter is report.created else "updated"
     report.details.append(f"{verb} {model._meta.verbose_name} {key}")

@@ -202,6 +202,13 @@ class ProgressUpdate(models.Model):
         related_name="withdrawn_updates",
     )
     withdrawn_reason = models.TextField(blank=True)
+    # The status the targets' figures suggested when it was recorded, and why the author
+    # chose another, if they did.
+    suggested_status = models.CharField(max_length=12, choices=Status.choices, blank=True)
+    status_reason = models.TextField("reason for a status other than the suggested one", blank=True)
+    # Recorded or changed after its quarter was closed, by an Editor with a reason.
+    after_close = models.BooleanField("changed after its quarter closed", default=False)
+    after_close_reason = models.TextField(blank=True)
 
     # Every version, with who (history_user), when (history_date) and why
     # (history_change_reason): nothing an editor does loses what was there.
@@ -352,3 +359,83 @@ class Measurement(models.Model):
 
     def get_absolute_url(self) -> str:
         return self.target.get_absolute_url()
+
+
+class ReportingPeriodQuerySet(models.QuerySet["ReportingPeriod"]):
+    def containing(self, mandate_id: int, day: datetime.date) -> ReportingPeriod | None:
+        return self.filter(mandate_id=mandate_id, start__lte=day, end__gte=day).first()
+
+
+class ReportingPeriod(models.Model):
+    """A quarter of a mandate's year: its update is due by `due`; once closed, its updates
+    change only by an Editor, with a reason."""
+
+    mandate = models.ForeignKey(Mandate, on_delete=models.PROTECT, related_name="periods")
+    start = models.DateField()
+    end = models.DateField()
+    due = models.DateField(help_text="Updates for this quarter are due by this day.")
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="closed_periods",
+    )
+
+    history = HistoricalRecords()
+    objects = ReportingPeriodQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["mandate", "start"]
+        constraints = [
+            models.UniqueConstraint(fields=["mandate", "start"], name="period_unique_per_mandate"),
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")), name="period_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(due__gte=models.F("end")), name="period_due_after_end"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(closed_at__isnull=True, closed_by__isnull=True)
+                | models.Q(closed_at__isnull=False, closed_by__isnull=False),
+                name="period_closed_by_someone",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mandate.title}: {self.label}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("objectives:periods", kwargs={"slug": self.mandate.slug})
+
+    @property
+    def label(self) -> str:
+        return f"{self.start:%B %Y} to {self.end:%B %Y}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
+
+class Reminder(models.Model):
+    """A reminder email sent to an objective owner: one a day at most, whatever cron does."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
+    )
+    sent_on = models.DateField()
+    sent_at = models.DateTimeField()
+    objectives = models.TextField(help_text="The references of the overdue objectives listed.")
+
+    class Meta:
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "sent_on"], name="reminder_one_a_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Reminder to {self.recipient} on {self.sent_on}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("objectives:needs-update")

@@ -1,32 +1,21 @@
 """Reporting quarters. HEE's year runs April to March, so its quarters start on the same
 days as calendar quarters: 1 April, 1 July, 1 October and 1 January.
 
-A quarter's update is due two weeks after the quarter ends (time to gather the figures).
-An objective is overdue on a day when the latest quarter whose update has fallen due has
-no update dated in it or later."""
+Each mandate's quarters are stored (ReportingPeriod) with the day their update is due,
+by default two weeks after the quarter ends, to gather the figures; Editors may move it.
+An objective is overdue on a day when the latest quarter of its mandate that has fallen
+due has no update dated in it or later. A withdrawn mandate asks for no more updates."""
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+
+from django.db.models import Q
+
+from mandates.models import Mandate
+from objectives.models import ReportingPeriod
 
 DAYS_TO_REPORT = 14
-
-
-@dataclass(frozen=True)
-class Quarter:
-    start: datetime.date
-
-    @property
-    def end(self) -> datetime.date:
-        return next_quarter_start(self.start) - datetime.timedelta(days=1)
-
-    @property
-    def due(self) -> datetime.date:
-        return self.end + datetime.timedelta(days=DAYS_TO_REPORT)
-
-    def previous(self) -> Quarter:
-        return Quarter(quarter_start(self.start - datetime.timedelta(days=1)))
 
 
 def quarter_start(day: datetime.date) -> datetime.date:
@@ -38,11 +27,33 @@ def next_quarter_start(start: datetime.date) -> datetime.date:
     return datetime.date(start.year + (month > 12), (month - 1) % 12 + 1, 1)
 
 
-def quarter_due_by(day: datetime.date) -> Quarter:
-    """The latest quarter whose update is due on or before this day."""
-    quarter = Quarter(quarter_start(day)).previous()
-    return quarter if quarter.due <= day else quarter.previous()
+def quarters(mandate: Mandate) -> list[tuple[datetime.date, datetime.date, datetime.date]]:
+    """(start, end, due) of each quarter of the mandate's period."""
+    result = []
+    start = quarter_start(mandate.period_start)
+    while start <= mandate.period_end:
+        end = next_quarter_start(start) - datetime.timedelta(days=1)
+        result.append((start, end, end + datetime.timedelta(days=DAYS_TO_REPORT)))
+        start = next_quarter_start(start)
+    return result
 
 
-def is_overdue(latest_as_of: datetime.date | None, day: datetime.date) -> bool:
-    return latest_as_of is None or latest_as_of < quarter_due_by(day).start
+def periods_due_by(
+    day: datetime.date, mandate_ids: list[int] | None = None
+) -> dict[int, ReportingPeriod]:
+    """For each mandate still in force, the latest quarter whose update is due by `day`.
+    One query."""
+    in_force = Q(mandate__withdrawn_on__isnull=True) | Q(mandate__withdrawn_on__gt=day)
+    periods = ReportingPeriod.objects.filter(in_force, due__lte=day)
+    if mandate_ids is not None:
+        periods = periods.filter(mandate_id__in=mandate_ids)
+    due: dict[int, ReportingPeriod] = {}
+    for period in periods.order_by("mandate_id", "-start"):
+        due.setdefault(period.mandate_id, period)
+    return due
+
+
+def is_overdue(latest_as_of: datetime.date | None, period_due: ReportingPeriod | None) -> bool:
+    if period_due is None:
+        return False
+    return latest_as_of is None or latest_as_of < period_due.start

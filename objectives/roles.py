@@ -15,3 +15,4 @@ ROLES = (VIEWER, UPDATER, EDITOR)
 RECORD_PROGRESS = "objectives.add_progressupdate"
 EDIT_PROGRESS = "objectives.change_progressupdate"
 RECORD_MEASUREMENT = "objectives.add_measurement"
+CLOSE_PERIOD = "objectives.change_reportingperiod"

@@ -11,7 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from objectives.models import Objective, ProgressUpdate
+from mandates.models import Mandate
+from objectives.models import Measurement, Objective, ProgressUpdate, ReportingPeriod, Target
+from objectives.periods import quarters
 
 # The fields an edit or a restore may change; author and recorded_at stay the original's.
 EDITABLE_FIELDS = ("as_of", "status", "percent_complete", "narrative", "evidence_url")
@@ -122,3 +124,53 @@ def progress_update_restore(
         update, user=editor, reason=f"Restored the version of {when:%d %b %Y %H:%M}: {reason}"
     )
     return update
+
+
+def reporting_periods_create(*, mandate: Mandate) -> int:
+    """Give a mandate its quarters, keeping any that exist (their due dates may have been
+    moved). Returns how many were made."""
+    existing = set(mandate.periods.values_list("start", flat=True))
+    missing = [
+        ReportingPeriod(mandate=mandate, start=start, end=end, due=due)
+        for start, end, due in quarters(mandate)
+        if start not in existing
+    ]
+    for period in missing:
+        period.save()  # one by one, so each has a history version
+    return len(missing)
+
+
+@transaction.atomic
+def reporting_period_close(*, period: ReportingPeriod, editor: AbstractBaseUser) -> ReportingPeriod:
+    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    if period.is_closed:
+        raise ValidationError("This quarter is already closed.")
+    period.closed_at = timezone.now()
+    period.closed_by = editor  # type: ignore[assignment]
+    period._history_user = editor  # type: ignore[attr-defined]
+    period._change_reason = "Closed"  # type: ignore[attr-defined]
+    period.save()
+    return period
+
+
+@transaction.atomic
+def measurement_record(
+    *,
+    target: Target,
+    recorded_by: AbstractBaseUser,
+    measured_on: datetime.date,
+    value: Any,
+    note: str = "",
+) -> Measurement:
+    measurement = Measurement(
+        target=target,
+        measured_on=measured_on,
+        value=value,
+        note=note,
+        recorded_by=recorded_by,
+        recorded_at=timezone.now(),
+    )
+    measurement._history_user = recorded_by  # type: ignore[attr-defined]
+    measurement.full_clean()
+    measurement.save()
+    return measurement

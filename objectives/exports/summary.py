@@ -18,7 +18,7 @@ from django.utils.text import slugify
 
 from mandates.models import Mandate, Theme
 from objectives.models import Measurement, Objective, ProgressUpdate, Target
-from objectives.periods import is_overdue, quarter_start
+from objectives.periods import is_overdue, periods_due_by, quarter_start
 from objectives.summaries import StatusCounts
 from objectives.templatetags.progress import person
 
@@ -162,13 +162,15 @@ def build_summary(
     produced_by: str,
     produced_at: datetime.datetime,
 ) -> Summary:
-    """A theme's summary, or with no theme the whole mandate's. Four queries, whatever the
-    number of objectives or updates: themes, objectives, their update versions, targets."""
+    """A theme's summary, or with no theme the whole mandate's. Five queries, whatever the
+    number of objectives or updates: themes, objectives, their update versions, targets,
+    the reporting period due."""
     themes = [theme] if theme else list(mandate.themes.order_by("number"))
     objectives = _objectives(themes, as_at, recorded_by)
     version_ids = [o.version_id for o in objectives if o.version_id]  # type: ignore[attr-defined]
     versions = HistoricalUpdate.objects.in_bulk(version_ids, field_name="history_id")
     targets = _targets(objectives, as_at, recorded_by)
+    period_due = periods_due_by(as_at, [mandate.pk]).get(mandate.pk)
     by_theme = {t.pk: ThemeSummary(number=t.number, title=t.title) for t in themes}
     since = quarter_start(as_at)
     for objective in objectives:
@@ -189,7 +191,7 @@ def build_summary(
                 as_of=as_of,
                 narrative=version.narrative if version else "",
                 evidence_url=version.evidence_url if version else "",
-                overdue=is_overdue(as_of, as_at),
+                overdue=is_overdue(as_of, period_due),
                 path=objective.get_absolute_url(),
                 targets=targets.get(objective.pk, []),
             )

@@ -177,7 +177,9 @@ def test_the_csv_holds_the_recorded_values_and_defuses_formulas(
         "50,000 more nurses by 2024 (HEE's own date): no figure recorded" in nurses_row["Targets"]
     )
     assert rows[1]["Status"] == "No update yet"
-    assert rows[1]["Overdue"] == "Yes"
+    assert rows[1]["Overdue"] == "No"  # April-June's update is not due until 14 July
+    later = list(csv.DictReader(io.StringIO(summary_csv(summary(D(2021, 7, 14))))))
+    assert [row["Overdue"] for row in later] == ["No", "Yes", "Yes"]
 
 
 @pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1"])
@@ -227,8 +229,8 @@ def test_building_it_costs_the_same_queries_however_many_updates(
     for n in range(3):
         record(nurses, updater, D(2021, 4, 1) + datetime.timedelta(days=n), "on_track", n, "x")
     # the mandate (looked up by this test), its themes, objectives with their update
-    # versions, those versions, targets with their latest figures
-    with django_assert_num_queries(5):
+    # versions, those versions, targets with their latest figures, the period due
+    with django_assert_num_queries(6):
         summary(D(2021, 6, 30), theme=None)
     extra = add_objectives(nurses.theme, 20)
     for objective in extra:
@@ -236,6 +238,6 @@ def test_building_it_costs_the_same_queries_however_many_updates(
             record(
                 objective, updater, D(2021, 5, 1) + datetime.timedelta(days=n), "at_risk", n, "y"
             )
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         s = summary(D(2021, 6, 30), theme=None)
     assert s.totals.counts["at_risk"] == 20

@@ -71,11 +71,11 @@ def test_a_theme_workbook_says_what_it_is_and_holds_the_recorded_values(
         evidence_url="https://www.hee.nhs.uk/our-work/nursing",
     )
     client.force_login(viewer)
-    response = client.get(THEME_2_URL, {"as_at": "2021-06-30"})
+    response = client.get(THEME_2_URL, {"as_at": "2021-07-14"})
 
     assert response.status_code == 200
     assert response["Content-Disposition"] == (
-        'attachment; filename="hee-2021-22-theme-2-summary-2021-06-30.xlsx"'
+        'attachment; filename="hee-2021-22-theme-2-summary-2021-07-14.xlsx"'
     )
     book = workbook_of(response.content)
     assert book.sheetnames == ["Theme 2"]
@@ -85,7 +85,7 @@ def test_a_theme_workbook_says_what_it_is_and_holds_the_recorded_values(
         "theme 2: Government healthcare workforce priorities"
     )
     assert ws["A2"].value == "Mandate period: 1 April 2021 to 31 March 2022"
-    assert ws["A3"].value == "Figures as at 30 June 2021"
+    assert ws["A3"].value == "Figures as at 14 July 2021"
     today = timezone.localdate()
     assert ws["A4"].value.startswith(f"Recorded by {today.day} {today:%B %Y}, ")
     assert ws["A5"].value.startswith(f"Produced {today.day} {today:%B %Y}, ")
@@ -119,7 +119,7 @@ def test_a_theme_workbook_says_what_it_is_and_holds_the_recorded_values(
     assert link == "https://www.hee.nhs.uk/our-work/nursing"
     assert ws["I9"].hyperlink.target == link
     assert "50,000 more nurses by 2024 (HEE's own date): no figure recorded" in targets
-    # Objectives with no update say so, in words, and count as overdue.
+    # Objectives with no update say so, in words, and are overdue once April-June is due.
     assert row_values(ws, FIRST_ROW + 1)[3:7] == ["No update yet", None, None, "Yes"]
 
 
