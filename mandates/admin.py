@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from mandates.models import Mandate, Theme
+from mandates.models import Theme
 
 
 class ThemeInline(admin.TabularInline):
@@ -11,7 +11,6 @@ class ThemeInline(admin.TabularInline):
     show_change_link = True
 
 
-@admin.register(Mandate)
 class MandateAdmin(SimpleHistoryAdmin):
     list_display = ("title", "slug", "issuer", "period_start", "period_end", "withdrawn_on")
     search_fields = ("title", "full_title", "slug", "summary")
@@ -24,5 +23,6 @@ class MandateAdmin(SimpleHistoryAdmin):
     ]
 
 
-# Theme is registered in objectives/admin.py, because its page lists the theme's
-# objectives and mandates/ must not import from objectives/.
+# Mandate and Theme are registered in objectives/admin.py: a new mandate is given its
+# reporting quarters there, and a theme's page lists its objectives, and mandates/ must
+# not import from objectives/.

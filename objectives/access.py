@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
-from objectives.models import Objective, ProgressUpdate
-from objectives.roles import EDIT_PROGRESS, RECORD_PROGRESS
+from objectives.models import Objective, ProgressUpdate, Target
+from objectives.roles import EDIT_PROGRESS, RECORD_MEASUREMENT, RECORD_PROGRESS
 
 
 def require(request: HttpRequest, permission: str) -> None:
@@ -37,3 +37,9 @@ def update_to_edit(request: HttpRequest, pk: int) -> ProgressUpdate:
     )
     require(request, EDIT_PROGRESS)
     return update
+
+
+def target_to_measure(request: HttpRequest, pk: int) -> Target:
+    target = get_object_or_404(Target.objects.select_related("objective__mandate"), pk=pk)
+    require(request, RECORD_MEASUREMENT)
+    return target

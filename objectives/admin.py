@@ -9,16 +9,33 @@ from django.http import HttpRequest
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from mandates.models import Theme
+from mandates.admin import MandateAdmin
+from mandates.models import Mandate, Theme
 from objectives.forms import ObjectiveForm, ProgressUpdateAdminForm
-from objectives.models import Measurement, Objective, ObjectiveLink, ProgressUpdate, Target
+from objectives.models import (
+    Measurement,
+    Objective,
+    ObjectiveLink,
+    ProgressUpdate,
+    ReportingPeriod,
+    Target,
+)
 from objectives.services import (
     EDITABLE_FIELDS,
+    progress_rule_problems,
     progress_update_edit,
     progress_update_record,
     progress_update_reinstate,
     progress_update_withdraw,
+    reporting_periods_create,
 )
+
+
+@admin.register(Mandate)
+class MandateWithPeriodsAdmin(MandateAdmin):
+    def save_model(self, request: HttpRequest, obj: Mandate, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        reporting_periods_create(mandate=obj)
 
 
 class ObjectiveInline(admin.TabularInline):
@@ -129,9 +146,49 @@ class ObjectiveAdmin(SimpleHistoryAdmin):
 
 
 class ProgressUpdateAddForm(ModelForm):
+    current_user: Any = None  # set per request by ProgressUpdateAdmin.get_form
+
     class Meta:
         model = ProgressUpdate
-        fields = ("objective", *EDITABLE_FIELDS)
+        fields = ("objective", *EDITABLE_FIELDS, "after_close_reason")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("objective"):
+            add_rule_problems(
+                self,
+                objective=cleaned["objective"],
+                user=self.current_user,
+                as_of=cleaned.get("as_of"),
+                status=cleaned.get("status"),
+                after_close_reason=cleaned.get("after_close_reason") or "",
+            )
+        return cleaned
+
+
+class ProgressUpdateChangeForm(ProgressUpdateAdminForm):
+    current_user: Any = None  # set per request by ProgressUpdateAdmin.get_form
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        add_rule_problems(
+            self,
+            objective=self.instance.objective,
+            user=self.current_user,
+            as_of=cleaned.get("as_of"),
+            status=cleaned.get("status"),
+            suggested_status=self.instance.suggested_status,
+            status_reason=cleaned.get("status_reason") or "",
+            after_close_reason=cleaned.get("reason") or "",
+            previous_as_of=self.instance.as_of,
+        )
+        return cleaned
+
+
+def add_rule_problems(form: ModelForm, **facts: Any) -> None:
+    """The services' rules, shown on the admin form rather than raised as an error page."""
+    for field, message in progress_rule_problems(**facts).items():
+        form.add_error(field if field in form.fields else None, message)
 
 
 class WithdrawnFilter(admin.SimpleListFilter):
@@ -188,7 +245,7 @@ class ProgressUpdateAdmin(SimpleHistoryAdmin):
 
     def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         if obj is None:
-            return ["objective", *EDITABLE_FIELDS]
+            return ["objective", *EDITABLE_FIELDS, "after_close_reason"]
         if self.has_change_permission(request, obj):
             return ["objective", *EDITABLE_FIELDS, "withdrawn", "reason", *self.INFO_FIELDS]
         return ["objective", *EDITABLE_FIELDS, *self.INFO_FIELDS]
@@ -199,8 +256,10 @@ class ProgressUpdateAdmin(SimpleHistoryAdmin):
     def get_form(
         self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
     ) -> Any:
-        kwargs["form"] = ProgressUpdateAddForm if obj is None else ProgressUpdateAdminForm
-        return super().get_form(request, obj, change=change, **kwargs)
+        kwargs["form"] = ProgressUpdateAddForm if obj is None else ProgressUpdateChangeForm
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.current_user = request.user  # a class made for this request by modelform_factory
+        return form
 
     def save_model(
         self, request: HttpRequest, obj: ProgressUpdate, form: Any, change: bool
@@ -210,6 +269,7 @@ class ProgressUpdateAdmin(SimpleHistoryAdmin):
             created = progress_update_record(
                 objective=data["objective"],
                 author=request.user,  # type: ignore[arg-type]
+                after_close_reason=data["after_close_reason"],
                 **{name: data[name] for name in EDITABLE_FIELDS},
             )
             obj.pk, obj.author, obj.recorded_at = created.pk, created.author, created.recorded_at
@@ -252,3 +312,21 @@ class MeasurementAdmin(SimpleHistoryAdmin):
             obj.recorded_by = request.user  # type: ignore[assignment]
             obj.recorded_at = timezone.now()
         super().save_model(request, obj, form, change)
+
+
+@admin.register(ReportingPeriod)
+class ReportingPeriodAdmin(SimpleHistoryAdmin):
+    """Editors move a quarter's due date here; quarters are made with their mandate and
+    closed from the reporting quarters page."""
+
+    list_display = ("mandate", "start", "end", "due", "closed_at", "closed_by")
+    list_filter = ("mandate",)
+    list_select_related = ("mandate", "closed_by")
+    fields = ("mandate", "start", "end", "due", "closed_at", "closed_by")
+    readonly_fields = ("mandate", "start", "end", "closed_at", "closed_by")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import datetime
-
 import django_filters
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
@@ -10,7 +8,7 @@ from django.utils import timezone
 from mandates.models import Mandate, Theme
 from objectives.forms import ThemeChoiceField
 from objectives.models import Objective, ProgressUpdate
-from objectives.periods import quarter_start
+from objectives.periods import overdue_objectives
 
 NO_UPDATE = "none"
 
@@ -36,12 +34,6 @@ class OwnerFilter(django_filters.ModelChoiceFilter):
     field_class = OwnerChoiceField
 
 
-def needing_update(queryset: QuerySet[Objective], today: datetime.date) -> QuerySet[Objective]:
-    """No update this quarter, or none at all."""
-    since = quarter_start(today)
-    return queryset.filter(Q(latest_as_of__isnull=True) | Q(latest_as_of__lt=since))
-
-
 class ObjectiveFilter(django_filters.FilterSet):
     """The filters of the objectives list; every value lives in the URL, so a filtered
     view can be bookmarked and shared."""
@@ -61,15 +53,15 @@ class ObjectiveFilter(django_filters.FilterSet):
         queryset=get_user_model().objects.filter(owned_objectives__isnull=False).distinct(),
         empty_label="Anyone",
     )
-    needs_update = django_filters.BooleanFilter(
-        label="Needs an update this quarter",
-        method="filter_needs_update",
+    overdue = django_filters.BooleanFilter(
+        label="Overdue for an update",
+        method="filter_overdue",
         widget=AnyYesNoWidget,
     )
 
     class Meta:
         model = Objective
-        fields = ("q", "mandate", "theme", "status", "owner", "needs_update")
+        fields = ("q", "mandate", "theme", "status", "owner", "overdue")
 
     def search(self, queryset: QuerySet[Objective], name: str, value: str) -> QuerySet[Objective]:
         for word in value.split():
@@ -85,10 +77,11 @@ class ObjectiveFilter(django_filters.FilterSet):
             return queryset.filter(latest_status__isnull=True)
         return queryset.filter(latest_status=value)
 
-    def filter_needs_update(
+    def filter_overdue(
         self, queryset: QuerySet[Objective], name: str, value: bool | None
     ) -> QuerySet[Objective]:
+        """The same rule as the "Needs an update" page and the reminders."""
         if value is None:
             return queryset
-        stale = needing_update(queryset, timezone.localdate())
-        return stale if value else queryset.exclude(pk__in=stale.values("pk"))
+        overdue = overdue_objectives(timezone.localdate()).values("pk")
+        return queryset.filter(pk__in=overdue) if value else queryset.exclude(pk__in=overdue)

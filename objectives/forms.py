@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from mandates.models import Theme
 from objectives.models import Objective, ProgressUpdate
+from objectives.roles import EDIT_PROGRESS
+from objectives.services import progress_rule_problems
 
 
 class ThemeChoiceField(forms.ModelChoiceField):
@@ -77,7 +79,14 @@ class ProgressUpdateAdminForm(forms.ModelForm):
 
     class Meta:
         model = ProgressUpdate
-        fields = ("as_of", "status", "percent_complete", "narrative", "evidence_url")
+        fields = (
+            "as_of",
+            "status",
+            "status_reason",
+            "percent_complete",
+            "narrative",
+            "evidence_url",
+        )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -85,7 +94,11 @@ class ProgressUpdateAdminForm(forms.ModelForm):
 
 
 class ProgressUpdateForm(forms.ModelForm):
-    """Progress as an Updater records it on the objective's page."""
+    """Progress as an Updater or Editor records it on the objective's page.
+
+    `suggested_status` is what the targets' figures suggest, if they suggest anything;
+    choosing another status then needs a reason. An Editor adding to a closed quarter
+    gives a reason for that too; an Updater cannot (objectives.services says why)."""
 
     narrative = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -95,16 +108,31 @@ class ProgressUpdateForm(forms.ModelForm):
 
     class Meta:
         model = ProgressUpdate
-        fields = ("as_of", "status", "percent_complete", "narrative", "evidence_url")
+        fields = (
+            "as_of",
+            "status",
+            "status_reason",
+            "percent_complete",
+            "narrative",
+            "evidence_url",
+            "after_close_reason",
+        )
         widgets = {
             "as_of": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "percent_complete": forms.NumberInput(attrs={"min": 0, "max": 100}),
+            "status_reason": forms.Textarea(attrs={"rows": 2}),
+            "after_close_reason": forms.Textarea(attrs={"rows": 2}),
         }
         help_texts = {
             "as_of": "The date the progress stands at, for example the last day of the quarter.",
             "evidence_url": "Optional. A link to a report or dashboard that shows the progress.",
+            "status_reason": "Only if you choose a status other than the one the figures suggest.",
+            "after_close_reason": "Only if the quarter of the as-of date is closed.",
         }
-        labels = {"percent_complete": "Percent complete"}
+        labels = {
+            "percent_complete": "Percent complete",
+            "after_close_reason": "Reason for changing a closed quarter",
+        }
         error_messages = {
             "percent_complete": {
                 "min_value": "Percent complete must be 0 or more.",
@@ -112,11 +140,31 @@ class ProgressUpdateForm(forms.ModelForm):
             },
         }
 
+    def __init__(
+        self,
+        *args: Any,
+        objective: Objective,
+        user: Any,
+        suggested_status: str = "",
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.objective = objective
+        self.user = user
+        self.suggested_status = suggested_status
+        if not suggested_status:
+            del self.fields["status_reason"]
+        if not user.has_perm(EDIT_PROGRESS) or "reason" in self.fields:
+            del self.fields["after_close_reason"]
+
     def clean_as_of(self) -> datetime.date:
         as_of: datetime.date = self.cleaned_data["as_of"]
         if as_of > timezone.localdate():
             raise forms.ValidationError("The as-of date cannot be in the future.")
         return as_of
+
+    def close_reason(self, cleaned: dict[str, Any]) -> str:
+        return cleaned.get("after_close_reason") or ""
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -126,6 +174,19 @@ class ProgressUpdateForm(forms.ModelForm):
             "percent_complete"
         ) not in (None, 100):
             self.add_error("percent_complete", "A complete objective is 100% complete.")
+        problems = progress_rule_problems(
+            objective=self.objective,
+            user=self.user,
+            as_of=cleaned.get("as_of"),
+            status=cleaned.get("status"),
+            suggested_status=self.suggested_status,
+            status_reason=cleaned.get("status_reason") or "",
+            after_close_reason=self.close_reason(cleaned),
+            previous_as_of=self.instance.as_of if self.instance.pk else None,
+        )
+        for field, message in problems.items():
+            if field not in self.errors:
+                self.add_error(field if field in self.fields else None, message)
         return cleaned
 
 
@@ -134,4 +195,10 @@ class ReasonForm(forms.Form):
 
 
 class ProgressUpdateEditForm(ProgressUpdateForm):
+    """An Editor's change: its reason is kept with the version, and serves as the reason
+    for changing a closed quarter too."""
+
     reason = reason_field()
+
+    def close_reason(self, cleaned: dict[str, Any]) -> str:
+        return cleaned.get("reason") or ""

@@ -348,6 +348,11 @@ class Measurement(models.Model):
                 fields=["target", "measured_on"], name="measurement_one_per_target_per_day"
             ),
             models.CheckConstraint(
+                condition=models.Q(value__gte=0),
+                name="measurement_value_not_negative",
+                violation_error_message="A figure cannot be negative.",
+            ),
+            models.CheckConstraint(
                 condition=models.Q(measured_on__gte=EARLIEST_AS_OF, measured_on__lte=LATEST_AS_OF),
                 name="measurement_date_in_sane_range",
                 violation_error_message="The date must be between 2000 and 2100.",

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Q
+from django.db.models import Case, DateField, Q, QuerySet, Value, When
 
 from mandates.models import Mandate
-from objectives.models import ReportingPeriod
+from objectives.models import Objective, ReportingPeriod
 
 DAYS_TO_REPORT = 14
 
@@ -57,3 +57,31 @@ def is_overdue(latest_as_of: datetime.date | None, period_due: ReportingPeriod |
     if period_due is None:
         return False
     return latest_as_of is None or latest_as_of < period_due.start
+
+
+def overdue_objectives(day: datetime.date) -> QuerySet[Objective]:
+    """The objectives overdue on `day`, each with its latest update (with_latest_update)
+    and the quarter it is overdue for: `due_start`, `due_end` and `due_on`. Two queries:
+    the periods here, the objectives when the result is read."""
+    due = periods_due_by(day)
+    objectives = Objective.objects.select_related("mandate", "theme", "owner").with_latest_update()
+    if not due:
+        return objectives.none()
+    # The quarter is written into the query as constants, one case per mandate, so that a
+    # page can say which quarter is missing without asking for the periods again.
+    overdue = Q()
+    for mandate_id, period in due.items():
+        overdue |= Q(mandate_id=mandate_id) & (
+            Q(latest_as_of__isnull=True) | Q(latest_as_of__lt=period.start)
+        )
+
+    def quarter(field: str) -> Case:
+        whens = [
+            When(mandate_id=mandate_id, then=Value(getattr(period, field)))
+            for mandate_id, period in due.items()
+        ]
+        return Case(*whens, output_field=DateField())
+
+    return objectives.filter(overdue).annotate(
+        due_start=quarter("start"), due_end=quarter("end"), due_on=quarter("due")
+    )

@@ -14,9 +14,81 @@ from django.utils import timezone
 from mandates.models import Mandate
 from objectives.models import Measurement, Objective, ProgressUpdate, ReportingPeriod, Target
 from objectives.periods import quarters
+from objectives.roles import EDIT_PROGRESS
 
 # The fields an edit or a restore may change; author and recorded_at stay the original's.
-EDITABLE_FIELDS = ("as_of", "status", "percent_complete", "narrative", "evidence_url")
+EDITABLE_FIELDS = (
+    "as_of",
+    "status",
+    "percent_complete",
+    "narrative",
+    "evidence_url",
+    "status_reason",
+)
+
+
+def closed_periods(objective: Objective, *days: datetime.date | None) -> list[ReportingPeriod]:
+    """The closed quarters of the objective's mandate that contain any of these days."""
+    periods = (
+        ReportingPeriod.objects.containing(objective.mandate_id, day) for day in set(days) if day
+    )
+    return [period for period in periods if period and period.is_closed]
+
+
+def progress_rule_problems(
+    *,
+    objective: Objective,
+    user: AbstractBaseUser,
+    as_of: datetime.date | None,
+    status: str | None,
+    suggested_status: str = "",
+    status_reason: str = "",
+    after_close_reason: str = "",
+    previous_as_of: datetime.date | None = None,
+) -> dict[str, str]:
+    """What stops this progress being recorded or changed, by form field: a status other
+    than the one the figures suggest needs a reason; a closed quarter needs an Editor and
+    a reason. The forms show these against their fields; the services refuse them."""
+    problems: dict[str, str] = {}
+    if suggested_status and status and status != suggested_status and not status_reason.strip():
+        label = ProgressUpdate.Status(suggested_status).label.lower()
+        problems["status_reason"] = (
+            f"The figures suggest {label}: say why you chose another status."
+        )
+    closed = closed_periods(objective, as_of, previous_as_of)
+    if closed and not user.has_perm(EDIT_PROGRESS):
+        problems["as_of"] = (
+            f"{closed[0].label} is closed: only an Editor can add to or change its updates."
+        )
+    elif closed and not after_close_reason.strip():
+        problems["after_close_reason"] = (
+            f"{closed[0].label} is closed: give a reason for changing it now."
+        )
+    return problems
+
+
+def _enforce_rules(
+    update: ProgressUpdate,
+    *,
+    user: AbstractBaseUser,
+    close_reason: str,
+    previous_as_of: datetime.date | None = None,
+) -> None:
+    problems = progress_rule_problems(
+        objective=update.objective,
+        user=user,
+        as_of=update.as_of,
+        status=update.status,
+        suggested_status=update.suggested_status,
+        status_reason=update.status_reason,
+        after_close_reason=close_reason,
+        previous_as_of=previous_as_of,
+    )
+    if problems:
+        raise ValidationError(problems)
+    if closed_periods(update.objective, update.as_of, previous_as_of):
+        update.after_close = True
+        update.after_close_reason = close_reason.strip()
 
 
 def _save_version(update: ProgressUpdate, *, user: AbstractBaseUser, reason: str) -> None:
@@ -43,6 +115,9 @@ def progress_update_record(
     percent_complete: int,
     narrative: str,
     evidence_url: str = "",
+    suggested_status: str = "",
+    status_reason: str = "",
+    after_close_reason: str = "",
 ) -> ProgressUpdate:
     update = ProgressUpdate(
         objective=objective,
@@ -52,8 +127,11 @@ def progress_update_record(
         percent_complete=percent_complete,
         narrative=narrative,
         evidence_url=evidence_url,
+        suggested_status=suggested_status,
+        status_reason=status_reason,
         recorded_at=timezone.now(),
     )
+    _enforce_rules(update, user=author, close_reason=after_close_reason)
     _save_version(update, user=author, reason="Recorded")
     return update
 
@@ -67,9 +145,11 @@ def progress_update_edit(
         raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
     reason = _require_reason(reason)
     update = ProgressUpdate.objects.select_for_update().get(pk=update.pk)
+    previous_as_of = update.as_of
     for field, value in changes.items():
         setattr(update, field, value)
     update.edited_at = timezone.now()
+    _enforce_rules(update, user=editor, close_reason=reason, previous_as_of=previous_as_of)
     _save_version(update, user=editor, reason=f"Edited: {reason}")
     return update
 
@@ -85,6 +165,7 @@ def progress_update_withdraw(
     update.withdrawn_at = timezone.now()
     update.withdrawn_by = editor  # type: ignore[assignment]
     update.withdrawn_reason = reason
+    _enforce_rules(update, user=editor, close_reason=reason)
     _save_version(update, user=editor, reason=f"Withdrawn: {reason}")
     return update
 
@@ -101,6 +182,7 @@ def progress_update_reinstate(
     update.withdrawn_at = None
     update.withdrawn_by = None
     update.withdrawn_reason = ""
+    _enforce_rules(update, user=editor, close_reason=reason)
     _save_version(update, user=editor, reason=f"Reinstated: {reason}")
     return update
 
@@ -116,9 +198,11 @@ def progress_update_restore(
         version = update.history.get(history_id=history_id)
     except ProgressUpdate.history.model.DoesNotExist as error:
         raise ValidationError("That version does not belong to this update.") from error
+    previous_as_of = update.as_of
     for field in (*EDITABLE_FIELDS, "withdrawn_at", "withdrawn_by_id", "withdrawn_reason"):
         setattr(update, field, getattr(version, field))
     update.edited_at = timezone.now()
+    _enforce_rules(update, user=editor, close_reason=reason, previous_as_of=previous_as_of)
     when = timezone.localtime(version.history_date)
     _save_version(
         update, user=editor, reason=f"Restored the version of {when:%d %b %Y %H:%M}: {reason}"

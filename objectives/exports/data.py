@@ -6,7 +6,8 @@ import csv
 import io
 from typing import Any
 
-from objectives.exports.summary import ObjectiveLine, Summary, TargetLine, figure
+from objectives.exports.summary import ObjectiveLine, Summary, TargetLine
+from objectives.numbers import figure
 
 # A cell starting with one of these is taken for a formula by spreadsheet programs.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")

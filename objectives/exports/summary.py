@@ -26,13 +26,6 @@ HistoricalUpdate = ProgressUpdate.history.model
 HistoricalMeasurement = Measurement.history.model
 
 
-def figure(value: Decimal) -> str:
-    """A target's figure as people write it: 50,000, or 4.5 where it has a fraction."""
-    if value == value.to_integral_value():
-        return f"{int(value):,}"
-    return f"{value:,.2f}"
-
-
 @dataclass(frozen=True)
 class TargetLine:
     description: str

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Window
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -17,12 +17,14 @@ from django_tables2 import RequestConfig, SingleTableMixin
 
 from mandates.models import Mandate, Theme
 from objectives.access import objective_or_404
+from objectives.charts import TrajectoryChart, trajectory_chart
 from objectives.filters import ObjectiveFilter
-from objectives.models import Objective, ObjectiveLink, ProgressUpdate
-from objectives.periods import quarter_start
-from objectives.roles import EDIT_PROGRESS, RECORD_PROGRESS
+from objectives.models import Measurement, Objective, ObjectiveLink, ProgressUpdate, Target
+from objectives.periods import is_overdue, overdue_objectives, periods_due_by
+from objectives.roles import EDIT_PROGRESS, RECORD_MEASUREMENT, RECORD_PROGRESS
 from objectives.summaries import StatusCounts, theme_status_counts
 from objectives.tables import ObjectiveTable
+from objectives.trajectory import Suggestion
 
 PER_PAGE = 25
 
@@ -72,7 +74,8 @@ def objective_table(
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    # Queries: session, user, themes with their mandates, status counts.
+    # Queries: session, user, themes with their mandates, status counts, the periods due,
+    # the reader's first overdue objectives (each row carrying how many there are in all).
     themes = list(
         Theme.objects.select_related("mandate").order_by("-mandate__period_start", "number")
     )
@@ -81,17 +84,46 @@ def home(request: HttpRequest) -> HttpResponse:
         (mandate, list(group))
         for mandate, group in groupby(rows, key=lambda row: row.theme.mandate)
     ]
-    return render(request, "objectives/home.html", {"mandates": mandates})
+    # The first ten, with the total as a window over the whole result: showing some and
+    # saying how many there are costs one query, not two.
+    yours = list(
+        overdue_objectives(timezone.localdate())
+        .filter(owner=request.user.pk)
+        .annotate(overdue_total=Window(Count("pk")))[:10]
+    )
+    return render(
+        request,
+        "objectives/home.html",
+        {
+            "mandates": mandates,
+            "yours_overdue": yours,
+            "yours_overdue_total": yours[0].overdue_total if yours else 0,
+        },
+    )
 
 
 @require_GET
 def mandate_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    # Queries: session, user, mandate, its themes, status counts, objectives count and page.
+    # Queries: session, user, mandate, its themes, status counts, other mandates,
+    # objectives count and page.
     mandate = get_object_or_404(Mandate, slug=slug)
     themes = list(mandate.themes.all())
     for theme in themes:
         theme.mandate = mandate  # already in hand: no query per theme for its URL
     table = objective_table(request, objectives_with_status().filter(mandate=mandate))
+    # The comparison reads from the earlier mandate to the later, whichever page links it.
+    compare_with = [
+        (
+            other.title,
+            reverse(
+                "objectives:compare",
+                kwargs={"earlier": other.slug, "later": mandate.slug}
+                if other.period_start < mandate.period_start
+                else {"earlier": mandate.slug, "later": other.slug},
+            ),
+        )
+        for other in Mandate.objects.exclude(pk=mandate.pk)
+    ]
     return render(
         request,
         "objectives/mandate_detail.html",
@@ -99,6 +131,7 @@ def mandate_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "mandate": mandate,
             "rows": theme_rows(themes),
             "table": table,
+            "compare_with": compare_with,
             "downloads": summary_downloads("objectives:mandate-summary", slug=mandate.slug),
             "breadcrumbs": crumbs(),
         },
@@ -184,24 +217,51 @@ def linked_objectives(objective: Objective) -> list[LinkedObjective]:
     return linked
 
 
+@dataclass(frozen=True)
+class TargetPanel:
+    target: Target
+    chart: TrajectoryChart | None  # None: no figures and no trajectory to draw
+    suggestion: Suggestion | None
+
+
+def target_panels(targets: list[Target]) -> list[TargetPanel]:
+    """Each target's chart, figures and suggested status, from one query for all the
+    targets' figures however many there are."""
+    figures = Measurement.objects.filter(target__in=targets).order_by("target", "measured_on")
+    by_target = {pk: list(group) for pk, group in groupby(figures, key=lambda m: m.target_id)}
+    panels = []
+    for target in targets:
+        series = by_target.get(target.pk, [])
+        for measurement in series:
+            measurement.target = target  # already in hand: no query per figure
+        chart = trajectory_chart(target, series)
+        panels.append(TargetPanel(target, chart, chart.suggestion if chart else None))
+    return panels
+
+
 @require_GET
 def objective_detail(request: HttpRequest, slug: str, reference: str) -> HttpResponse:
     # Queries: session, user, objective (with mandate, theme, owner, latest update),
-    # targets, updates, their versions, links, and the user's permissions.
+    # targets, their figures, updates, their versions, links, the quarter due, and the
+    # user's permissions.
     objective = objective_or_404(slug, reference)
-    today = timezone.localdate()
+    period_due = periods_due_by(timezone.localdate(), [objective.mandate_id]).get(
+        objective.mandate_id
+    )
+    targets = list(objective.targets.all())
     return render(
         request,
         "objectives/objective_detail.html",
         {
             "objective": objective,
-            "targets": list(objective.targets.all()),
+            "targets": targets,
+            "target_panels": target_panels(targets),
             "timeline": timeline(objective),
             "links": linked_objectives(objective),
-            "needs_update": objective.latest_as_of is None
-            or objective.latest_as_of < quarter_start(today),
+            "period_due": period_due if is_overdue(objective.latest_as_of, period_due) else None,
             "can_record": request.user.has_perm(RECORD_PROGRESS),
             "can_edit": request.user.has_perm(EDIT_PROGRESS),
+            "can_record_figure": request.user.has_perm(RECORD_MEASUREMENT),
             "breadcrumbs": crumbs(
                 (objective.mandate.title, objective.mandate.get_absolute_url()),
                 (f"Theme {objective.theme.number}", objective.theme.get_absolute_url()),

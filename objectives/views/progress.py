@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from objectives.access import objective_to_record_against, update_to_edit
+from objectives.charts import suggestion_reason
 from objectives.forms import ProgressUpdateEditForm, ProgressUpdateForm, ReasonForm
 from objectives.models import ProgressUpdate
 from objectives.services import (
@@ -20,6 +21,7 @@ from objectives.services import (
     progress_update_restore,
     progress_update_withdraw,
 )
+from objectives.trajectory import suggestion_for
 from objectives.views.browse import crumbs
 
 
@@ -34,20 +36,41 @@ def _crumbs(update_or_objective: object) -> list[tuple[str, str]]:
 @require_http_methods(["GET", "POST"])
 def record(request: HttpRequest, slug: str, reference: str) -> HttpResponse:
     objective = objective_to_record_against(request, slug, reference)
+    suggestion = suggestion_for(objective)
+    suggested = suggestion.status if suggestion else ""
     initial = {
         "as_of": timezone.localdate(),
-        "status": objective.latest_status or ProgressUpdate.Status.NOT_STARTED,
+        "status": suggested or objective.latest_status or ProgressUpdate.Status.NOT_STARTED,
         "percent_complete": objective.latest_percent or 0,
     }
-    form = ProgressUpdateForm(request.POST or None, initial=initial)
+    form = ProgressUpdateForm(
+        request.POST or None,
+        initial=initial,
+        objective=objective,
+        user=request.user,
+        suggested_status=suggested,
+    )
     if request.method == "POST" and form.is_valid():
-        progress_update_record(objective=objective, author=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        progress_update_record(
+            objective=objective,
+            author=request.user,  # type: ignore[arg-type]
+            suggested_status=suggested,
+            **form.cleaned_data,
+        )
         messages.success(request, "Progress recorded.")
         return redirect(objective)
     return render(
         request,
         "objectives/progressupdate_form.html",
-        {"objective": objective, "form": form, "breadcrumbs": _crumbs(objective)},
+        {
+            "objective": objective,
+            "form": form,
+            "suggestion": suggestion,
+            "suggestion_text": suggestion_reason(suggestion, suggestion.target.unit)
+            if suggestion
+            else "",
+            "breadcrumbs": _crumbs(objective),
+        },
     )
 
 
@@ -57,12 +80,18 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     if update.is_withdrawn:
         messages.error(request, "That update is withdrawn: restore it before editing it.")
         return redirect(update.objective)
-    form = ProgressUpdateEditForm(request.POST or None, instance=ProgressUpdate.objects.get(pk=pk))
+    form = ProgressUpdateEditForm(
+        request.POST or None,
+        instance=ProgressUpdate.objects.get(pk=pk),
+        objective=update.objective,
+        user=request.user,
+        suggested_status=update.suggested_status,
+    )
     if request.method == "POST" and form.is_valid():
         changes = {
             f: form.cleaned_data[f]
             for f in EDITABLE_FIELDS
-            if form.cleaned_data[f] != getattr(update, f)
+            if f in form.cleaned_data and form.cleaned_data[f] != getattr(update, f)
         }
         if changes:
             progress_update_edit(

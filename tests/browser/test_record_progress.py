@@ -91,7 +91,7 @@ def test_updater_finds_objective_and_records_progress(
     latest = page.locator("#latest-status")
     expect(latest.locator(".nhsuk-tag--yellow")).to_have_text("At risk")
     expect(latest).to_contain_text("40% complete")
-    expect(latest).not_to_contain_text("Needs an update this quarter")
+    expect(latest).not_to_contain_text("Overdue")
     timeline = page.locator(".app-timeline")
     expect(timeline).to_contain_text("Recruitment is behind plan in two regions.")
     expect(timeline.locator(".nhsuk-tag", has_text="At risk")).to_be_visible()

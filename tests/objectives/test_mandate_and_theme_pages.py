@@ -82,9 +82,10 @@ def test_the_mandate_page_query_count_does_not_grow(
     client: Client, viewer: User, updater: User, nurses: Objective, django_assert_num_queries
 ) -> None:
     client.force_login(viewer)
-    # session, user, mandate, its themes, status counts, objectives count and page
-    with django_assert_num_queries(7):
+    # session, user, mandate, its themes, status counts, other mandates (for the links
+    # to the comparison), objectives count and page
+    with django_assert_num_queries(8):
         client.get("/mandates/hee-2021-22/")
     add_updates(add_objectives(nurses.theme, 40, owner=updater), 4, author=updater)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get("/mandates/hee-2021-22/")

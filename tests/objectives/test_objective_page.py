@@ -1,12 +1,20 @@
 from __future__ import annotations
 
+import datetime
+from decimal import Decimal
+
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import User
 from django.test import Client
+from django.utils import timezone
 
-from objectives.models import Objective, ProgressUpdate
-from objectives.services import progress_update_edit, progress_update_withdraw
+from objectives.models import Measurement, Objective, ProgressUpdate
+from objectives.services import (
+    progress_update_edit,
+    progress_update_record,
+    progress_update_withdraw,
+)
 from tests.factories import add_updates
 
 pytestmark = pytest.mark.usefixtures("mandates")
@@ -124,18 +132,62 @@ def test_an_unknown_objective_is_not_found(client: Client, viewer: User, url: st
     assert "Page not found" in response.content.decode()
 
 
-def test_its_query_count_does_not_grow_with_updates_or_versions(
+def add_figures(objective: Objective, per_target: int, *, author: User, first: int = 0) -> None:
+    Measurement.objects.bulk_create(
+        Measurement(
+            target=target,
+            measured_on=datetime.date(2021, 4, 1) + datetime.timedelta(days=7 * n),
+            value=Decimal(1000 * n),
+            recorded_by=author,
+            recorded_at=timezone.now(),
+        )
+        for target in objective.targets.all()
+        for n in range(first, first + per_target)
+    )
+
+
+def test_its_query_count_does_not_grow_with_updates_versions_or_figures(
     client: Client, editor: User, updater: User, nurses: Objective, django_assert_num_queries
 ) -> None:
     client.force_login(editor)
+    # A trajectory for each target, so every figure is charted and compared.
+    nurses.targets.update(baseline_value=0, baseline_date=datetime.date(2021, 4, 1))
     add_updates([nurses], 3, author=updater)
-    # session, user, objective with its latest update, targets, updates, their versions,
-    # links, and the user's permissions (own, then through groups)
-    with django_assert_num_queries(9):
+    add_figures(nurses, 3, author=updater)
+    # session, user, objective with its latest update, the quarter due, targets, their
+    # figures, updates, their versions, links, the user's permissions (own, then groups)
+    with django_assert_num_queries(11):
         client.get(URL)
     add_updates([nurses], 40, author=updater)
     for update in nurses.updates.all()[:10]:
         progress_update_edit(update=update, editor=editor, reason="r", narrative="Changed.")
-    with django_assert_num_queries(9):
+    add_figures(nurses, 40, author=updater, first=3)
+    with django_assert_num_queries(11):
         soup = BeautifulSoup(client.get(URL).content, "html.parser")
     assert len(soup.select("li.app-timeline__item")) == 43
+    assert [len(svg.polyline["points"].split()) for svg in soup.select("svg.app-chart")] == [
+        43,
+        43,
+    ]
+
+
+def test_an_objective_says_when_its_update_is_overdue(
+    client: Client, viewer: User, nurses: Objective, updater: User
+) -> None:
+    import time_machine
+
+    with time_machine.travel(datetime.datetime(2021, 10, 20, 12, tzinfo=datetime.UTC)):
+        overdue = page(client, viewer).select_one("#overdue")
+        assert (
+            overdue.text
+            == "Overdue: the update for July 2021 to September 2021 was due 14 October 2021"
+        )
+        progress_update_record(
+            objective=nurses,
+            author=updater,
+            as_of=datetime.date(2021, 9, 30),
+            status="on_track",
+            percent_complete=30,
+            narrative="Q2",
+        )
+        assert page(client, viewer).select_one("#overdue") is None

@@ -97,7 +97,7 @@ def test_a_viewer_who_posts_the_form_is_refused_and_nothing_is_saved(
     client.force_login(viewer)
     refused = client.get(URL)
     assert refused.status_code == 403
-    assert "Recording progress needs the Updater or Editor role" in refused.content.decode()
+    assert "Updaters also record progress and figures" in refused.content.decode()
     assert client.post(URL, valid()).status_code == 403
     assert not ProgressUpdate.objects.exists()
 
