@@ -263,15 +263,29 @@ def test_a_mandate_added_in_the_admin_gets_its_reporting_quarters(editor: User) 
     response = client_for(editor).post(
         reverse("admin:mandates_mandate_add"),
         {
-            "title": "HEE mandate 2022 to 2023", "full_title": "", "slug": "hee-2022-23", "issuer": "DHSC",
-            "summary": "", "period_start": "2022-04-01", "period_end": "2023-03-31", "published_on": "",
-            "withdrawn_on": "", "source_url": "https://example.org/m", "licence": "OGL",
-            "themes-TOTAL_FORMS": 0, "themes-INITIAL_FORMS": 0,
+            "title": "HEE mandate 2022 to 2023",
+            "full_title": "",
+            "slug": "hee-2022-23",
+            "issuer": "DHSC",
+            "summary": "",
+            "period_start": "2022-04-01",
+            "period_end": "2023-03-31",
+            "published_on": "",
+            "withdrawn_on": "",
+            "source_url": "https://example.org/m",
+            "licence": "OGL",
+            "themes-TOTAL_FORMS": 0,
+            "themes-INITIAL_FORMS": 0,
         },
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
     mandate = Mandate.objects.get(slug="hee-2022-23")
-    assert [str(p.due) for p in mandate.periods.all()] == ["2022-07-14", "2022-10-14", "2023-01-14", "2023-04-14"]
+    assert [str(p.due) for p in mandate.periods.all()] == [
+        "2022-07-14",
+        "2022-10-14",
+        "2023-01-14",
+        "2023-04-14",
+    ]
 
 
 def test_an_editor_moves_a_due_date_but_cannot_add_or_delete_quarters(editor: User) -> None:
@@ -280,7 +294,14 @@ def test_an_editor_moves_a_due_date_but_cannot_add_or_delete_quarters(editor: Us
     period = ReportingPeriod.objects.filter(mandate__slug="hee-2021-22").first()
     client = client_for(editor)
     assert client.get(reverse("admin:objectives_reportingperiod_add")).status_code == 403
-    client.post(reverse("admin:objectives_reportingperiod_change", args=[period.pk]), {"due": "2021-07-31"})
+    client.post(
+        reverse("admin:objectives_reportingperiod_change", args=[period.pk]), {"due": "2021-07-31"}
+    )
     period.refresh_from_db()
     assert str(period.due) == "2021-07-31"
-    assert client.post(reverse("admin:objectives_reportingperiod_delete", args=[period.pk]), {"post": "yes"}).status_code == 403
+    assert (
+        client.post(
+            reverse("admin:objectives_reportingperiod_delete", args=[period.pk]), {"post": "yes"}
+        ).status_code
+        == 403
+    )
