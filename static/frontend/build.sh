@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Rebuild the vendored NHS.UK frontend: static/css/app.css, static/js/nhsuk-frontend.min.js
-# (+ .map) and static/vendor/nhsuk/assets/. The outputs are committed so that the app,
-# its tests and CI need neither node nor the network; run this only after changing
-# src/app.scss or the nhsuk-frontend version.  Usage: bash static/frontend/build.sh
+# (+ .map) and static/vendor/nhsuk/assets/; and, for the browser tests only,
+# tests/browser/vendor/axe.min.js. The outputs are committed so that the app, its tests
+# and CI need neither node nor the network; run this only after changing src/app.scss or
+# the nhsuk-frontend or axe-core version.  Usage: bash static/frontend/build.sh
 set -euo pipefail
 
 frontend_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -25,6 +26,12 @@ npx --no-install sass --no-source-map --style=compressed --load-path=node_module
 # static/js/app.js (ours, not generated) imports initAll from it.
 mkdir -p "$static_dir/js"
 cp "$pkg/nhsuk-frontend.min.js" "$pkg/nhsuk-frontend.min.js.map" "$static_dir/js/"
+
+# axe-core for the browser tests' accessibility checks (tests/browser/test_accessibility.py):
+# a test asset, committed beside the tests; not under static/, so the app never serves it.
+axe_out="$(dirname "$static_dir")/tests/browser/vendor"
+mkdir -p "$axe_out"
+cp node_modules/axe-core/axe.min.js "$axe_out/axe.min.js"
 
 # Assets: only the files the compiled CSS refers to. Not the package's favicons: they
 # are the NHS logo, a protected mark (templates/base.html uses our own).
@@ -50,7 +57,8 @@ if grep -Eq '(url\(["'\'']?|@import ["'\'']?)(https?:)?//' "$static_dir/css/app.
 fi
 
 for f in "$static_dir/css/app.css" "$static_dir/js/nhsuk-frontend.min.js" \
-         "$static_dir/js/nhsuk-frontend.min.js.map" "$static_dir/js/app.js"; do
+         "$static_dir/js/nhsuk-frontend.min.js.map" "$static_dir/js/app.js" \
+         "$axe_out/axe.min.js"; do
   [ -s "$f" ] || { echo "build.sh: missing $f" >&2; exit 1; }
 done
 echo "Built: $(wc -c < "$static_dir/css/app.css") bytes of CSS; assets: $(du -sh "$assets_out" | cut -f1)"
