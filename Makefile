@@ -9,7 +9,7 @@ FIXTURES := fixtures/hee-2017-18.json fixtures/hee-2021-22.json fixtures/links-2
 # gives SECRET_KEY and ALLOWED_HOSTS.
 DEV := DEBUG=true
 
-.PHONY: install system-deps run test test-sqlite test-postgres lint data frontend clean
+.PHONY: install system-deps run test test-sqlite test-postgres lint data frontend bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,7 @@ run: data
 lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m bandit -c pyproject.toml -r config mandates objectives -q
 	$(DEV) $(PY) manage.py makemigrations --check --dry-run
 
 test-sqlite: install
@@ -44,6 +45,12 @@ test-postgres: install
 	$(DEV) bash .ci/with-postgres.sh $(PY) -m pytest
 
 test: lint test-sqlite test-postgres
+
+# The benchmark of bench/README.md, on a throwaway PostgreSQL: a million generated updates,
+# gunicorn and wrk on 127.0.0.1 (installs Debian's wrk when missing). About 10 minutes;
+# BENCH_* variables make it smaller (bench/bench.py).
+bench: install
+	bash bench/run.sh
 
 frontend:
 	bash static/frontend/build.sh

@@ -26,5 +26,9 @@ as_owner "$bindir/pg_ctl" -D "$root/data" -l "$root/log" -w \
   start >/dev/null
 
 export DATABASE_URL="postgres://postgres@127.0.0.1:$port/postgres"
+# For tests/load's database restart: the cluster, its pg_ctl and log, and how to run as its owner.
+export MANDATE_PG_DATA="$root/data" MANDATE_PG_CTL="$bindir/pg_ctl" MANDATE_PG_LOG="$root/log"
+MANDATE_PG_AS_OWNER=$([ "$(id -u)" -eq 0 ] && echo "runuser -u postgres --" || true)
+export MANDATE_PG_AS_OWNER
 echo "PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
 "$@"

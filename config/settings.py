@@ -25,6 +25,18 @@ def env_list(name: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
 
 
+def env_pair(name: str) -> tuple[str, str] | None:
+    """A "NAME,value" pair, or None when unset."""
+    items = env_list(name)
+    if not items:
+        return None
+    if len(items) != 2:
+        raise ImproperlyConfigured(
+            f'{name} must be a header and a value, e.g. "HTTP_X_FORWARDED_PROTO,https".'
+        )
+    return items[0], items[1]
+
+
 DEBUG = env_bool("DEBUG", default=False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -51,11 +63,12 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
+    "config.apps.StaticFilesConfig",  # django.contrib.staticfiles, without static/frontend
     "django_filters",
     "django_tables2",
     "simple_history",
     "axes",
+    "csp",
     "mandates",
     "objectives",
 ]
@@ -63,6 +76,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The Content-Security-Policy header (django-csp), widened for the admin's pages only.
+    "config.csp.AdminAwareCSPMiddleware",
+    # A 503 "try again" page, not a 500, while the database is down; before the session's.
+    "config.database_unavailable.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -134,10 +151,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
-# The npm build folder is the source of the compiled files, not something to serve.
-STATICFILES_IGNORE_PATTERNS = ["frontend"]
+# The npm build folder (static/frontend) is left out by config.apps.StaticFilesConfig.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -156,16 +172,56 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
 
+# HTTPS and browser hardening. Each value can be given in the environment; the defaults
+# are the production ones, relaxed only with DEBUG on, so that `make run` works on
+# http://127.0.0.1:8000 and the test client is not sent to https.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# The load balancer's health check comes over plain http, straight to the app.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Behind a proxy that ends TLS, Django sees http unless told which header the proxy sets,
+# e.g. SECURE_PROXY_SSL_HEADER="HTTP_X_FORWARDED_PROTO,https". Only set it when the proxy
+# always sets (or strips) that header itself: a client could otherwise claim https.
+SECURE_PROXY_SSL_HEADER = env_pair("SECURE_PROXY_SSL_HEADER")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=not DEBUG)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=not DEBUG)
+SESSION_COOKIE_HTTPONLY = True
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = os.environ.get("SECURE_REFERRER_POLICY", "same-origin")
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# No inline script or style anywhere outside the admin (config/csp.py says what the admin
+# is allowed besides, and why). frame-ancestors repeats X-Frame-Options for new browsers.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
 # Login throttling: five failures lock that username from that address for an hour.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_USERNAME_CALLABLE = "config.login_attempts.attempted_username"  # within axes' column
 
 # Demo accounts are a development convenience: the command that makes them refuses
 # to run unless this is on, and it is off unless DEBUG is.
 DEMO_ACCOUNTS_ALLOWED = DEBUG and env_bool("DEMO_ACCOUNTS_ALLOWED", default=True)
+# The benchmark's floor page (/bench/floor, bench/): served only when this is on.
+BENCH_FLOOR = env_bool("BENCH_FLOOR", False)
 
 # Reminder emails: printed to the console in development; production names an SMTP
 # backend and its host. SITE_URL makes the links in them absolute.

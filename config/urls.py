@@ -1,11 +1,11 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import include, path
 from django.views.decorators.http import require_GET
-from django.views.generic import RedirectView
 
 from objectives.views.browse import home
 
@@ -17,13 +17,18 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
+@login_not_required
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico on pages that name no icon (the admin's). The static
+    URL is looked up here, not when the URLs load: under the manifest storage that needs
+    collectstatic done, and commands such as `check` and `migrate` load the URLs first."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    # Browsers ask for /favicon.ico on pages that name no icon (the admin's).
-    path(
-        "favicon.ico",
-        login_not_required(RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
-    ),
+    path("favicon.ico", favicon, name="favicon"),
     path("", home, name="home"),
     path(
         "accounts/login/",
@@ -34,3 +39,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("objectives.urls")),
 ]
+
+if settings.BENCH_FLOOR:
+    from objectives.views.bench import floor
+
+    # The benchmark's floor (bench/): the cheapest logged-in page, to compare the others
+    # with. Only when BENCH_FLOOR is set at startup; never in a real deployment.
+    urlpatterns.append(path("bench/floor", floor, name="bench-floor"))

@@ -4,7 +4,7 @@ the permission, so a forged post is refused whatever the page showed."""
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from objectives.models import Objective, ProgressUpdate, Target
@@ -17,6 +17,10 @@ def require(request: HttpRequest, permission: str) -> None:
 
 
 def objective_or_404(slug: str, reference: str) -> Objective:
+    # The reference comes from the path, where %00 puts a NUL in it: no reference has one,
+    # and PostgreSQL cannot even compare text with one (an error page, not "not found").
+    if "\x00" in reference:
+        raise Http404("No such objective.")
     return get_object_or_404(
         Objective.objects.select_related("mandate", "theme__mandate", "owner").with_latest_update(),
         mandate__slug=slug,

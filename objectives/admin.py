@@ -7,9 +7,8 @@ from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
 from django.utils import timezone
-from simple_history.admin import SimpleHistoryAdmin
 
-from mandates.admin import MandateAdmin
+from mandates.admin import HistoryAdmin, MandateAdmin
 from mandates.models import Mandate, Theme
 from objectives.forms import ObjectiveForm, ProgressUpdateAdminForm
 from objectives.models import (
@@ -51,7 +50,7 @@ class ObjectiveInline(admin.TabularInline):
 
 
 @admin.register(Theme)
-class ThemeAdmin(SimpleHistoryAdmin):
+class ThemeAdmin(HistoryAdmin):
     list_display = ("title", "number", "mandate")
     list_filter = ("mandate",)
     list_select_related = ("mandate",)
@@ -107,7 +106,7 @@ class LatestStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(SimpleHistoryAdmin):
+class ObjectiveAdmin(HistoryAdmin):
     form = ObjectiveForm
     list_display = (
         "reference",
@@ -119,6 +118,8 @@ class ObjectiveAdmin(SimpleHistoryAdmin):
         "latest_as_of",
     )
     list_display_links = ("reference", "title")
+    # As many as a page of the objectives list (25): a screenful, and a fair comparison.
+    list_per_page = 25
     list_filter = ("mandate", "theme", LatestStatusFilter, "provenance")
     list_select_related = ("mandate", "theme", "owner")
     search_fields = ("reference", "title", "text")
@@ -209,7 +210,7 @@ class WithdrawnFilter(admin.SimpleListFilter):
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(SimpleHistoryAdmin):
+class ProgressUpdateAdmin(HistoryAdmin):
     """Every write goes through objectives.services, so the admin keeps the same rules as
     the pages: a reason for each change, a version for each change, nothing deleted."""
 
@@ -288,7 +289,7 @@ class ProgressUpdateAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ObjectiveLink)
-class ObjectiveLinkAdmin(SimpleHistoryAdmin):
+class ObjectiveLinkAdmin(HistoryAdmin):
     list_display = ("from_objective", "relation", "to_objective", "inferred")
     list_select_related = ("from_objective__mandate", "to_objective__mandate")
     list_filter = ("inferred",)
@@ -297,7 +298,7 @@ class ObjectiveLinkAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Measurement)
-class MeasurementAdmin(SimpleHistoryAdmin):
+class MeasurementAdmin(HistoryAdmin):
     list_display = ("target", "measured_on", "value", "recorded_by", "recorded_at")
     list_filter = ("target__objective__mandate",)
     list_select_related = ("target", "recorded_by")
@@ -315,7 +316,7 @@ class MeasurementAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ReportingPeriod)
-class ReportingPeriodAdmin(SimpleHistoryAdmin):
+class ReportingPeriodAdmin(HistoryAdmin):
     """Editors move a quarter's due date here; quarters are made with their mandate and
     closed from the reporting quarters page."""
 

@@ -18,13 +18,21 @@ class MeasurementForm(forms.ModelForm):
     would not be checked here and a second figure would reach the database as an error
     page rather than come back as a message."""
 
+    # Below a trillion: SQLite keeps decimals as floating point, exact to about 15
+    # digits, and no workforce or budget figure of ours comes near it.
     value = forms.DecimalField(
         label="Figure",
         min_value=Decimal(0),
-        max_digits=16,
+        max_value=Decimal("999999999999.99"),
+        max_digits=14,
         decimal_places=2,
         help_text="The actual number so far, for example 12000.",
-        error_messages={"min_value": "The figure must be 0 or more."},
+        error_messages={
+            "min_value": "The figure must be 0 or more.",
+            "max_value": "The figure must be less than a trillion.",
+            "max_digits": "The figure must be less than a trillion.",
+            "max_whole_digits": "The figure must be less than a trillion.",
+        },
     )
 
     class Meta:

@@ -1,14 +1,18 @@
 """Writes to progress updates. Each is one transaction and leaves a history version that
-says who made it, when and why, so no edit or withdrawal ever loses what was there."""
+says who made it, when and why, so no edit or withdrawal ever loses what was there. Each
+also sets its objective's latest update (Objective.latest_*) in the same transaction, so
+every page shows the change at once: nothing else writes updates."""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from mandates.models import Mandate
@@ -98,6 +102,33 @@ def _save_version(update: ProgressUpdate, *, user: AbstractBaseUser, reason: str
     update.save()
 
 
+def objective_latest_refresh(*, objective_ids: Iterable[int] | QuerySet | None = None) -> int:
+    """Set the objectives' latest-update columns (Objective.latest_*) from their visible
+    updates: the latest as of date, then recorded, then made. One statement for any
+    number of objectives; all of them when no ids are given. Every write below calls it
+    inside its own transaction; a bulk load of updates (the data generator) calls it
+    after. Returns how many objectives it set."""
+    latest = ProgressUpdate.objects.visible().filter(objective=OuterRef("pk")).latest_first()
+    objectives = Objective.objects.all()
+    if isinstance(objective_ids, QuerySet):
+        objectives = objectives.filter(pk__in=objective_ids)
+    elif objective_ids is not None:
+        objectives = objectives.filter(pk__in=list(objective_ids))
+    return objectives.update(
+        latest_update=Subquery(latest.values("pk")[:1]),
+        latest_status=Subquery(latest.values("status")[:1]),
+        latest_percent=Subquery(latest.values("percent_complete")[:1]),
+        latest_as_of=Subquery(latest.values("as_of")[:1]),
+    )
+
+
+def _lock_objective(objective_id: int) -> None:
+    """Hold the objective's row until the transaction ends, so that two writes to its
+    updates at once take turns, and the second sets the latest update knowing the first
+    (on SQLite a write transaction holds the whole database anyway)."""
+    list(Objective.objects.select_for_update().filter(pk=objective_id).values_list("pk"))
+
+
 def _require_reason(reason: str) -> str:
     reason = reason.strip()
     if not reason:
@@ -119,6 +150,7 @@ def progress_update_record(
     status_reason: str = "",
     after_close_reason: str = "",
 ) -> ProgressUpdate:
+    _lock_objective(objective.pk)
     update = ProgressUpdate(
         objective=objective,
         author=author,
@@ -133,6 +165,7 @@ def progress_update_record(
     )
     _enforce_rules(update, user=author, close_reason=after_close_reason)
     _save_version(update, user=author, reason="Recorded")
+    objective_latest_refresh(objective_ids=[objective.pk])
     return update
 
 
@@ -144,6 +177,7 @@ def progress_update_edit(
     if unknown:
         raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
     reason = _require_reason(reason)
+    _lock_objective(update.objective_id)
     update = ProgressUpdate.objects.select_for_update().get(pk=update.pk)
     previous_as_of = update.as_of
     for field, value in changes.items():
@@ -151,6 +185,7 @@ def progress_update_edit(
     update.edited_at = timezone.now()
     _enforce_rules(update, user=editor, close_reason=reason, previous_as_of=previous_as_of)
     _save_version(update, user=editor, reason=f"Edited: {reason}")
+    objective_latest_refresh(objective_ids=[update.objective_id])
     return update
 
 
@@ -159,6 +194,7 @@ def progress_update_withdraw(
     *, update: ProgressUpdate, editor: AbstractBaseUser, reason: str
 ) -> ProgressUpdate:
     reason = _require_reason(reason)
+    _lock_objective(update.objective_id)
     update = ProgressUpdate.objects.select_for_update().get(pk=update.pk)
     if update.is_withdrawn:
         raise ValidationError("This update is already withdrawn.")
@@ -167,6 +203,7 @@ def progress_update_withdraw(
     update.withdrawn_reason = reason
     _enforce_rules(update, user=editor, close_reason=reason)
     _save_version(update, user=editor, reason=f"Withdrawn: {reason}")
+    objective_latest_refresh(objective_ids=[update.objective_id])
     return update
 
 
@@ -176,6 +213,7 @@ def progress_update_reinstate(
 ) -> ProgressUpdate:
     """Undo a withdrawal: the update counts again, and the withdrawal stays in the history."""
     reason = _require_reason(reason)
+    _lock_objective(update.objective_id)
     update = ProgressUpdate.objects.select_for_update().get(pk=update.pk)
     if not update.is_withdrawn:
         raise ValidationError("This update is not withdrawn.")
@@ -184,6 +222,7 @@ def progress_update_reinstate(
     update.withdrawn_reason = ""
     _enforce_rules(update, user=editor, close_reason=reason)
     _save_version(update, user=editor, reason=f"Reinstated: {reason}")
+    objective_latest_refresh(objective_ids=[update.objective_id])
     return update
 
 
@@ -193,6 +232,7 @@ def progress_update_restore(
 ) -> ProgressUpdate:
     """Bring back an earlier version as a new version: the versions in between stay."""
     reason = _require_reason(reason)
+    _lock_objective(update.objective_id)
     update = ProgressUpdate.objects.select_for_update().get(pk=update.pk)
     try:
         version = update.history.get(history_id=history_id)
@@ -207,6 +247,7 @@ def progress_update_restore(
     _save_version(
         update, user=editor, reason=f"Restored the version of {when:%d %b %Y %H:%M}: {reason}"
     )
+    objective_latest_refresh(objective_ids=[update.objective_id])
     return update
 
 

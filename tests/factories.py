@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from mandates.models import Theme
 from objectives.models import Objective, ProgressUpdate
+from objectives.services import objective_latest_refresh
 
 
 def add_objectives(theme: Theme, count: int, *, owner: User | None = None) -> list[Objective]:
@@ -43,3 +44,5 @@ def add_updates(objectives: list[Objective], per_objective: int, *, author: User
         for objective in objectives
         for n in range(per_objective)
     )
+    # Bulk-created, not recorded through the services: set the latest update as they would.
+    objective_latest_refresh(objective_ids=[objective.pk for objective in objectives])

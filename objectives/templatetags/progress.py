@@ -3,7 +3,7 @@
 from django import template
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from objectives.models import ProgressUpdate
 
@@ -29,9 +29,8 @@ def person(user: AbstractBaseUser | None) -> str:
 @register.simple_tag
 def status_tag(status: str | None) -> SafeString:
     if not status:
-        return mark_safe('<strong class="nhsuk-tag nhsuk-tag--white">No update yet</strong>')
-    return format_html(
-        '<strong class="nhsuk-tag nhsuk-tag--{}">{}</strong>',
-        TAG_COLOURS[ProgressUpdate.Status(status)],
-        ProgressUpdate.Status(status).label,
-    )
+        status_colour, label = "white", "No update yet"
+    else:
+        status_colour = TAG_COLOURS[ProgressUpdate.Status(status)]
+        label = ProgressUpdate.Status(status).label
+    return format_html('<strong class="nhsuk-tag nhsuk-tag--{}">{}</strong>', status_colour, label)

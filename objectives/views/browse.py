@@ -29,8 +29,32 @@ from objectives.trajectory import Suggestion
 PER_PAGE = 25
 
 
+# What the objectives tables show (objectives.tables.ObjectiveTable), and no more: the
+# objective's full text and its mandate's summary, read for every row, were much of what
+# a page of the list cost.
+TABLE_FIELDS = (
+    "reference",
+    "title",
+    "position",
+    "latest_update",
+    "latest_status",
+    "latest_percent",
+    "latest_as_of",
+    "mandate__slug",
+    "mandate__period_start",
+    "theme__number",
+    "owner__username",
+    "owner__first_name",
+    "owner__last_name",
+)
+
+
 def objectives_with_status() -> QuerySet[Objective]:
-    return Objective.objects.select_related("mandate", "theme", "owner").with_latest_update()
+    return (
+        Objective.objects.select_related("mandate", "theme", "owner")
+        .with_latest_update()
+        .only(*TABLE_FIELDS)
+    )
 
 
 def crumbs(*items: tuple[str, str]) -> list[tuple[str, str]]:
@@ -163,7 +187,8 @@ def theme_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 
 
 class ObjectiveListView(SingleTableMixin, FilterView):
-    # Queries: session, user, the filter form's mandates, themes and owners, count, page.
+    # Queries: session, user, the filter form's mandates, themes and owners, the objectives
+    # of each theme (the count; objectives.tables.ThemeByThemeData), the page.
     table_class = ObjectiveTable
     filterset_class = ObjectiveFilter
     table_pagination = {"per_page": PER_PAGE}  # the table paginates; the view must not as well
