@@ -223,7 +223,7 @@ class Server:
     def __init__(self) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        self.log = ROOT / "bench" / "gunicorn.log"
+        self.log = Path(os.environ["BENCH_RUN_DIR"]) / "gunicorn.log"
         self.process: subprocess.Popen[bytes] | None = None
 
     def __enter__(self) -> Server:
@@ -251,7 +251,8 @@ class Server:
             except OSError:
                 time.sleep(0.2)
         self.__exit__()
-        raise SystemExit(f"gunicorn did not answer on {self.base}; see {self.log}")
+        log = self.log.read_text() if self.log.exists() else ""
+        raise SystemExit(f"gunicorn did not answer on {self.base}:\n{log}")
 
     def __exit__(self, *exc: object) -> None:
         if self.process and self.process.poll() is None:
@@ -397,7 +398,7 @@ def machine() -> str:
     load = Path("/proc/loadavg").read_text().split()[:3]
     return (
         f"{os.cpu_count()} CPUs ({cpu}), {memory} memory; "
-        f"load average {' '.join(load)}; {time.strftime('%Y-%m-%d %H:%M %Z')}"
+        f"load average {' '.join(load)}; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
     )
 
 
@@ -405,13 +406,14 @@ def main() -> None:
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         raise SystemExit("Run me with bench/run.sh (a throwaway PostgreSQL in DATABASE_URL).")
     os.environ.update(PRODUCTION_ENV)
-    # The collected static files, for this run only.
-    static_root = tempfile.mkdtemp(prefix="mandate-bench-static-")
-    os.environ["STATIC_ROOT"] = static_root
+    # The collected static files and the server's log, for this run only.
+    run_dir = tempfile.mkdtemp(prefix="mandate-bench-")
+    os.environ["BENCH_RUN_DIR"] = run_dir
+    os.environ["STATIC_ROOT"] = str(Path(run_dir) / "static")
     try:
         run()
     finally:
-        shutil.rmtree(static_root, ignore_errors=True)
+        shutil.rmtree(run_dir, ignore_errors=True)
 
 
 def run() -> None:
