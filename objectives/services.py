@@ -6,7 +6,9 @@ every page shows the change at once: nothing else writes updates."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -169,6 +171,39 @@ def progress_update_record(
     return update
 
 
+@dataclass
+class _Change:
+    """An update being changed under lock: its reason, stripped, and what its new
+    version will say; a change may reword the version's note once it knows more."""
+
+    update: ProgressUpdate
+    reason: str
+    note: str
+
+
+@contextmanager
+def _changing(
+    update: ProgressUpdate, *, editor: AbstractBaseUser, reason: str, verb: str
+) -> Iterator[_Change]:
+    """The frame every change to a recorded update shares, to run inside the caller's
+    transaction: a reason, the objective locked, the update read again under lock (so a
+    change starts from what is saved, not from the caller's copy of it); then, once the
+    block has changed it, the rules, a version and the objective's latest update. An
+    error in the block leaves nothing saved.
+
+    The rules are always given the as-of date the update had: a change that does not
+    move it asks about the same quarter either way."""
+    reason = _require_reason(reason)
+    _lock_objective(update.objective_id)
+    update = ProgressUpdate.objects.select_for_update().get(pk=update.pk)
+    previous_as_of = update.as_of
+    change = _Change(update=update, reason=reason, note=f"{verb}: {reason}")
+    yield change
+    _enforce_rules(update, user=editor, close_reason=reason, previous_as_of=previous_as_of)
+    _save_version(update, user=editor, reason=change.note)
+    objective_latest_refresh(objective_ids=[update.objective_id])
+
+
 @transaction.atomic
 def progress_update_edit(
     *, update: ProgressUpdate, editor: AbstractBaseUser, reason: str, **changes: Any
@@ -176,16 +211,11 @@ def progress_update_edit(
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
-    reason = _require_reason(reason)
-    _lock_objective(update.objective_id)
-    update = ProgressUpdate.objects.select_for_update().get(pk=update.pk)
-    previous_as_of = update.as_of
-    for field, value in changes.items():
-        setattr(update, field, value)
-    update.edited_at = timezone.now()
-    _enforce_rules(update, user=editor, close_reason=reason, previous_as_of=previous_as_of)
-    _save_version(update, user=editor, reason=f"Edited: {reason}")
-    objective_latest_refresh(objective_ids=[update.objective_id])
+    with _changing(update, editor=editor, reason=reason, verb="Edited") as change:
+        update = change.update
+        for field, value in changes.items():
+            setattr(update, field, value)
+        update.edited_at = timezone.now()
     return update
 
 
@@ -193,17 +223,13 @@ def progress_update_edit(
 def progress_update_withdraw(
     *, update: ProgressUpdate, editor: AbstractBaseUser, reason: str
 ) -> ProgressUpdate:
-    reason = _require_reason(reason)
-    _lock_objective(update.objective_id)
-    update = ProgressUpdate.objects.select_for_update().get(pk=update.pk)
-    if update.is_withdrawn:
-        raise ValidationError("This update is already withdrawn.")
-    update.withdrawn_at = timezone.now()
-    update.withdrawn_by = editor  # type: ignore[assignment]
-    update.withdrawn_reason = reason
-    _enforce_rules(update, user=editor, close_reason=reason)
-    _save_version(update, user=editor, reason=f"Withdrawn: {reason}")
-    objective_latest_refresh(objective_ids=[update.objective_id])
+    with _changing(update, editor=editor, reason=reason, verb="Withdrawn") as change:
+        update = change.update
+        if update.is_withdrawn:
+            raise ValidationError("This update is already withdrawn.")
+        update.withdrawn_at = timezone.now()
+        update.withdrawn_by = editor  # type: ignore[assignment]
+        update.withdrawn_reason = change.reason
     return update
 
 
@@ -212,17 +238,13 @@ def progress_update_reinstate(
     *, update: ProgressUpdate, editor: AbstractBaseUser, reason: str
 ) -> ProgressUpdate:
     """Undo a withdrawal: the update counts again, and the withdrawal stays in the history."""
-    reason = _require_reason(reason)
-    _lock_objective(update.objective_id)
-    update = ProgressUpdate.objects.select_for_update().get(pk=update.pk)
-    if not update.is_withdrawn:
-        raise ValidationError("This update is not withdrawn.")
-    update.withdrawn_at = None
-    update.withdrawn_by = None
-    update.withdrawn_reason = ""
-    _enforce_rules(update, user=editor, close_reason=reason)
-    _save_version(update, user=editor, reason=f"Reinstated: {reason}")
-    objective_latest_refresh(objective_ids=[update.objective_id])
+    with _changing(update, editor=editor, reason=reason, verb="Reinstated") as change:
+        update = change.update
+        if not update.is_withdrawn:
+            raise ValidationError("This update is not withdrawn.")
+        update.withdrawn_at = None
+        update.withdrawn_by = None
+        update.withdrawn_reason = ""
     return update
 
 
@@ -231,23 +253,17 @@ def progress_update_restore(
     *, update: ProgressUpdate, history_id: int, editor: AbstractBaseUser, reason: str
 ) -> ProgressUpdate:
     """Bring back an earlier version as a new version: the versions in between stay."""
-    reason = _require_reason(reason)
-    _lock_objective(update.objective_id)
-    update = ProgressUpdate.objects.select_for_update().get(pk=update.pk)
-    try:
-        version = update.history.get(history_id=history_id)
-    except ProgressUpdate.history.model.DoesNotExist as error:
-        raise ValidationError("That version does not belong to this update.") from error
-    previous_as_of = update.as_of
-    for field in (*EDITABLE_FIELDS, "withdrawn_at", "withdrawn_by_id", "withdrawn_reason"):
-        setattr(update, field, getattr(version, field))
-    update.edited_at = timezone.now()
-    _enforce_rules(update, user=editor, close_reason=reason, previous_as_of=previous_as_of)
-    when = timezone.localtime(version.history_date)
-    _save_version(
-        update, user=editor, reason=f"Restored the version of {when:%d %b %Y %H:%M}: {reason}"
-    )
-    objective_latest_refresh(objective_ids=[update.objective_id])
+    with _changing(update, editor=editor, reason=reason, verb="Restored") as change:
+        update = change.update
+        try:
+            version = update.history.get(history_id=history_id)
+        except ProgressUpdate.history.model.DoesNotExist as error:
+            raise ValidationError("That version does not belong to this update.") from error
+        for field in (*EDITABLE_FIELDS, "withdrawn_at", "withdrawn_by_id", "withdrawn_reason"):
+            setattr(update, field, getattr(version, field))
+        update.edited_at = timezone.now()
+        when = timezone.localtime(version.history_date)
+        change.note = f"Restored the version of {when:%d %b %Y %H:%M}: {change.reason}"
     return update
 
 
