@@ -11,7 +11,7 @@ from django.utils import timezone
 from mandates.models import Theme
 from objectives.models import Objective, ProgressUpdate
 from objectives.roles import EDIT_PROGRESS
-from objectives.services import progress_rule_problems
+from objectives.services import EDITABLE_FIELDS, progress_rule_problems
 
 
 class ThemeChoiceField(forms.ModelChoiceField):
@@ -79,14 +79,7 @@ class ProgressUpdateAdminForm(forms.ModelForm):
 
     class Meta:
         model = ProgressUpdate
-        fields = (
-            "as_of",
-            "status",
-            "status_reason",
-            "percent_complete",
-            "narrative",
-            "evidence_url",
-        )
+        fields = EDITABLE_FIELDS
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -108,6 +101,8 @@ class ProgressUpdateForm(forms.ModelForm):
 
     class Meta:
         model = ProgressUpdate
+        # By hand rather than from EDITABLE_FIELDS: the page shows the fields in this
+        # order, asking for the reason for a status straight after the status.
         fields = (
             "as_of",
             "status",
