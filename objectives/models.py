@@ -458,3 +458,19 @@ class Reminder(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("objectives:needs-update")
+
+
+class DataVersion(models.Model):
+    """One row whose token changes, in the same transaction, with every write to what the
+    objectives list shows: mandates, themes, objectives, reporting periods and owners'
+    names. Database triggers change it (migration 0011), so no write can forget to, however
+    it is made (services, admin, loader, bulk updates). objectives.page_cache keys cached
+    pages by it: a page made before a write is never shown after it.
+
+    The token is random rather than a counter so that a rolled-back write, which puts the
+    old token back with the old data, cannot leave a new token meaning two things."""
+
+    token = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return self.token

@@ -20,6 +20,7 @@ from objectives.access import objective_or_404
 from objectives.charts import TrajectoryChart, trajectory_chart
 from objectives.filters import ObjectiveFilter
 from objectives.models import Measurement, Objective, ObjectiveLink, ProgressUpdate, Target
+from objectives.page_cache import cached_html
 from objectives.periods import is_overdue, overdue_objectives, periods_due_by
 from objectives.roles import EDIT_PROGRESS, RECORD_MEASUREMENT, RECORD_PROGRESS
 from objectives.summaries import StatusCounts, theme_status_counts
@@ -187,19 +188,31 @@ def theme_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 
 
 class ObjectiveListView(SingleTableMixin, FilterView):
-    # Queries: session, user, the filter form's mandates, themes and owners, the objectives
-    # of each theme (the count; objectives.tables.ThemeByThemeData), the page.
+    """The filter form and the table, made once per address and version of the data
+    (objectives.page_cache), inside the page made for each request (it names the reader).
+
+    Queries: session, user, the data's version; and when this address has not been made
+    since the data last changed: the filter form's mandates, themes and owners, the
+    objectives of each theme (the count; objectives.tables.ThemeByThemeData), the page."""
+
     table_class = ObjectiveTable
     filterset_class = ObjectiveFilter
     table_pagination = {"per_page": PER_PAGE}  # the table paginates; the view must not as well
-    template_name = "objectives/objective_list.html"
+    template_name = "objectives/objective_list_results.html"
     http_method_names = ["get"]
 
     def get_queryset(self) -> QuerySet[Objective]:
         return objectives_with_status()
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(**kwargs) | {"breadcrumbs": crumbs()}
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return render(
+            request,
+            "objectives/objective_list.html",
+            {"results": cached_html(request, self.results_html), "breadcrumbs": crumbs()},
+        )
+
+    def results_html(self) -> str:
+        return super().get(self.request).rendered_content
 
 
 @dataclass(frozen=True)
