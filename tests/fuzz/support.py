@@ -23,6 +23,8 @@ from django.http import HttpResponse
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
+from objectives.models import ProgressUpdate
+
 # FUZZ_SCALE=10 looks ten times harder, for a run by hand; CI keeps the default.
 SCALE = max(1, int(os.environ.get("FUZZ_SCALE", "1")))
 
@@ -262,6 +264,23 @@ good_urls = st.sampled_from(
         "https://example.org/\u202e",
     ]
 )
+
+# A progress update's fields as the page and the admin post them, each mostly valid; and
+# one valid post of them, for the examples every run tries.
+progress_fields = {
+    "as_of": mostly(good_dates, dates),
+    "status": choices([choice.value for choice in ProgressUpdate.Status]),
+    "percent_complete": mostly(st.integers(0, 100).map(str), whole_numbers),
+    "narrative": texts,
+    "evidence_url": mostly(good_urls, urls),
+}
+VALID_PROGRESS = {
+    "as_of": "2021-10-01",
+    "status": "on_track",
+    "percent_complete": "30",
+    "narrative": "Ahead of plan.",
+    "evidence_url": "",
+}
 
 
 # Raw query strings: percent-encoded bytes that are not UTF-8 (a lone surrogate's, a cut

@@ -15,42 +15,23 @@ from hypothesis import strategies as st
 from objectives.models import ProgressUpdate
 from tests.fuzz.conftest import World
 from tests.fuzz.support import (
+    VALID_PROGRESS,
     assert_page_is_safe,
-    choices,
-    dates,
     fuzz_settings,
-    good_dates,
-    good_urls,
     mostly,
     norm,
+    progress_fields,
     raw_query_strings,
     rolled_back,
     texts,
-    urls,
-    whole_numbers,
 )
 
 pytestmark = pytest.mark.usefixtures("mandates")
 ADD = "/admin/objectives/progressupdate/add/"
-STATUSES = [choice.value for choice in ProgressUpdate.Status]
-
-fields = {
-    "as_of": mostly(good_dates, dates),
-    "status": choices(STATUSES),
-    "percent_complete": mostly(st.integers(0, 100).map(str), whole_numbers),
-    "narrative": texts,
-    "evidence_url": mostly(good_urls, urls),
-    "status_reason": texts,
-}
-
-
+fields = {**progress_fields, "status_reason": texts}
 ADD_EXAMPLE = {
     "objective": "nurses",
-    "as_of": "2021-10-01",
-    "status": "on_track",
-    "percent_complete": "30",
-    "narrative": "Ahead of plan.",
-    "evidence_url": "",
+    **VALID_PROGRESS,
     "status_reason": "",
     "after_close_reason": "",
 }

@@ -21,33 +21,19 @@ from objectives.exports.data import defuse
 from objectives.models import Objective, ProgressUpdate
 from tests.fuzz.conftest import World
 from tests.fuzz.support import (
+    VALID_PROGRESS,
     assert_page_is_safe,
     assert_refused,
-    choices,
-    dates,
     fuzz_settings,
-    good_dates,
-    good_urls,
-    mostly,
     norm,
+    progress_fields,
     raw_values,
     rolled_back,
     texts,
-    urls,
-    whole_numbers,
 )
 
 pytestmark = pytest.mark.usefixtures("mandates")
 RECORD = "/mandates/hee-2021-22/objectives/3/record/"
-STATUSES = [choice.value for choice in ProgressUpdate.Status]
-
-progress = {
-    "as_of": mostly(good_dates, dates),
-    "status": choices(STATUSES),
-    "percent_complete": mostly(st.integers(0, 100).map(str), whole_numbers),
-    "narrative": texts,
-    "evidence_url": mostly(good_urls, urls),
-}
 reasons = {"status_reason": texts, "after_close_reason": texts}
 
 
@@ -89,7 +75,7 @@ def assert_shown(response: Any, update: ProgressUpdate) -> None:
 
 @given(
     role=st.sampled_from(["updater", "editor"]),
-    data=st.fixed_dictionaries({**progress, **reasons}),
+    data=st.fixed_dictionaries({**progress_fields, **reasons}),
     as_form=st.booleans(),
 )
 @fuzz_settings(60)
@@ -109,7 +95,7 @@ def test_recording_progress_stores_and_escapes_or_refuses(
                 assert "Null characters are not allowed." in response.content.decode()
             return
         event("stored")
-        assert not any("\x00" in data[name] for name in progress)  # PostgreSQL holds none
+        assert not any("\x00" in data[name] for name in progress_fields)  # PostgreSQL holds none
         update = added.get()
         assert update.author == getattr(world, role)
         assert update.narrative == data["narrative"].strip()
@@ -139,18 +125,13 @@ def assert_exported(client: Client, objective: Objective, update: ProgressUpdate
 
 
 @given(
-    data=st.fixed_dictionaries({**progress, "reason": texts}, optional={"status_reason": texts}),
+    data=st.fixed_dictionaries(
+        {**progress_fields, "reason": texts}, optional={"status_reason": texts}
+    ),
     as_form=st.booleans(),
 )
 @example(  # PostgreSQL: a reason past 100 characters once overflowed the version's "why"
-    data={
-        "as_of": "2021-10-01",
-        "status": "on_track",
-        "percent_complete": "30",
-        "narrative": "Ahead of plan.",
-        "evidence_url": "",
-        "reason": "x" * 1_000,
-    },
+    data=VALID_PROGRESS | {"reason": "x" * 1_000},
     as_form=False,
 )
 @fuzz_settings(40)

@@ -11,6 +11,7 @@ from django.test import Client
 from objectives.measurement_forms import MeasurementForm
 from objectives.models import Measurement, Objective, Target
 from objectives.services import measurement_record
+from tests.pages import error_summary
 
 OBJECTIVE_URL = "/mandates/hee-2021-22/objectives/3/"
 
@@ -30,13 +31,6 @@ def valid(**changes: object) -> dict[str, object]:
         "value": "12000",
         "note": "NHS workforce statistics, June 2022",
     } | changes
-
-
-def error_summary(response) -> list[str]:  # type: ignore[no-untyped-def]
-    soup = BeautifulSoup(response.content, "html.parser")
-    summary = soup.select_one(".nhsuk-error-summary")
-    assert summary is not None, "no error summary on the page"
-    return [li.text.strip() for li in summary.select("li")]
 
 
 def test_an_updater_records_a_figure_and_sees_it_on_the_objective(

@@ -3,11 +3,11 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from bs4 import BeautifulSoup
 from django.contrib.auth.models import User
 from django.test import Client
 
 from objectives.models import Objective, ProgressUpdate
+from tests.pages import error_summary
 
 pytestmark = pytest.mark.usefixtures("mandates")
 URL = "/mandates/hee-2021-22/objectives/3/record/"
@@ -21,13 +21,6 @@ def valid(**changes: object) -> dict[str, object]:
         "narrative": "Recruitment is behind plan in two regions.",
         "evidence_url": "https://example.org/report",
     } | changes
-
-
-def error_summary(response) -> list[str]:  # type: ignore[no-untyped-def]
-    soup = BeautifulSoup(response.content, "html.parser")
-    summary = soup.select_one(".nhsuk-error-summary")
-    assert summary is not None, "no error summary on the page"
-    return [li.text.strip() for li in summary.select("li")]
 
 
 def test_an_updater_records_progress_and_sees_it_on_the_objective(
