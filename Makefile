@@ -47,7 +47,7 @@ test-postgres: install
 test: lint test-sqlite test-postgres
 
 # The benchmark of bench/README.md, on a throwaway PostgreSQL: a million generated updates,
-# gunicorn and wrk on 127.0.0.1 (installs Debian's wrk when missing). About 10 minutes;
+# gunicorn and wrk on 127.0.0.1 (installs Debian's wrk when missing). About 6 minutes;
 # BENCH_* variables make it smaller (bench/bench.py).
 bench: install
 	bash bench/run.sh
