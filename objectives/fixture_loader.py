@@ -97,9 +97,31 @@ def _records_with_lines(text: str, name: str) -> list[tuple[int, Any]]:
     return records
 
 
-def _resolve(model: type[models.Model], fields: dict[str, Any]) -> dict[str, Any]:
-    """Turn a record's field values into attribute values, natural keys into ids."""
+# The instances met so far in one load, by model and natural key. Records name the same
+# mandates, themes and objectives again and again; looking each up every time (and again
+# when a record is validated, through its relations) was most of a load's queries.
+Found = dict[tuple[str, tuple[Any, ...]], models.Model]
+
+
+def _remember(found: Found, instance: models.Model) -> None:
+    found[(instance._meta.label_lower, tuple(instance.natural_key()))] = instance  # type: ignore[attr-defined]
+
+
+def _related(field: models.Field, raw: list[Any], found: Found) -> models.Model:
+    model = field.related_model
+    key = (model._meta.label_lower, tuple(raw))  # type: ignore[union-attr]
+    if key not in found:
+        found[key] = model._default_manager.get_by_natural_key(*raw)  # type: ignore[union-attr]
+    return found[key]
+
+
+def _resolve(
+    model: type[models.Model], fields: dict[str, Any], found: Found
+) -> tuple[dict[str, Any], dict[models.Field, models.Model]]:
+    """Turn a record's field values into attribute values, natural keys into ids; and the
+    related instances, by field."""
     values: dict[str, Any] = {}
+    relations: dict[models.Field, models.Model] = {}
     for name, raw in fields.items():
         try:
             model_field = model._meta.get_field(name)
@@ -115,20 +137,21 @@ def _resolve(model: type[models.Model], fields: dict[str, Any]) -> dict[str, Any
                 continue
             if not isinstance(raw, list):
                 raise FixtureError(f"{name}: give the natural key as a list, not {raw!r}")
-            related = model_field.related_model._default_manager  # type: ignore[union-attr]
             try:
-                values[model_field.attname] = related.get_by_natural_key(*raw).pk
+                related = _related(model_field, raw, found)  # type: ignore[arg-type]
             except (ObjectDoesNotExist, TypeError) as error:
                 raise FixtureError(f"{name}: nothing has the natural key {raw!r}") from error
+            values[model_field.attname] = related.pk
+            relations[model_field] = related  # type: ignore[index]
             continue
         try:
             values[model_field.attname] = model_field.to_python(raw)
         except ValidationError as error:
             raise FixtureError(f"{name}: {' '.join(error.messages)}") from error
-    return values
+    return values, relations
 
 
-def _load_record(record: Any, *, reason: str, report: LoadReport) -> None:
+def _load_record(record: Any, *, reason: str, report: LoadReport, found: Found) -> None:
     if not isinstance(record, dict) or not isinstance(record.get("fields"), dict):
         raise FixtureError('a record is an object with "model" and "fields"')
     label = str(record.get("model", "")).lower()
@@ -139,8 +162,10 @@ def _load_record(record: Any, *, reason: str, report: LoadReport) -> None:
     if "pk" in record:
         raise FixtureError('records are matched by natural key: remove the "pk"')
 
-    values = _resolve(model, record["fields"])
+    values, relations = _resolve(model, record["fields"], found)
     candidate = model(**values)
+    for relation, related in relations.items():
+        relation.set_cached_value(candidate, related)  # type: ignore[attr-defined]
     key = candidate.natural_key()  # type: ignore[attr-defined]
     try:
         instance = model._default_manager.get_by_natural_key(*key)  # type: ignore[attr-defined]
@@ -159,6 +184,8 @@ def _load_record(record: Any, *, reason: str, report: LoadReport) -> None:
             return
         for attname in changed:
             setattr(instance, attname, values[attname])
+        for relation, related in relations.items():
+            relation.set_cached_value(instance, related)  # type: ignore[attr-defined]
         counter = report.updated
     try:
         instance.full_clean()
@@ -167,6 +194,7 @@ def _load_record(record: Any, *, reason: str, report: LoadReport) -> None:
         raise FixtureError(problems) from error
     instance._change_reason = reason  # type: ignore[attr-defined]
     instance.save()
+    _remember(found, instance)
     if isinstance(instance, Mandate):
         reporting_periods_create(mandate=instance)
     counter[model._meta.verbose_name] += 1
@@ -178,6 +206,7 @@ def _load_record(record: Any, *, reason: str, report: LoadReport) -> None:
 def load_fixtures(paths: list[Path]) -> LoadReport:
     """Load every file in one transaction: any error leaves the database as it was."""
     report = LoadReport()
+    found: Found = {}
     for path in paths:
         try:
             text = path.read_text(encoding="utf-8")
@@ -185,7 +214,7 @@ def load_fixtures(paths: list[Path]) -> LoadReport:
             raise FixtureError(f"{path}: cannot be read: {error}") from error
         for line, record in _records_with_lines(text, path.name):
             try:
-                _load_record(record, reason=f"Loaded from {path.name}", report=report)
+                _load_record(record, reason=f"Loaded from {path.name}", report=report, found=found)
             except FixtureError as error:
                 model = record.get("model", "?") if isinstance(record, dict) else "?"
                 raise FixtureError(f"{path.name}, line {line} ({model}): {error}") from error
