@@ -175,6 +175,7 @@ def _load_record(record: Any, *, reason: str, report: LoadReport, found: Found) 
     if instance is None:
         instance = candidate
         counter = report.created
+        update_fields = None
     else:
         changed = [
             attname for attname, value in values.items() if getattr(instance, attname) != value
@@ -187,13 +188,15 @@ def _load_record(record: Any, *, reason: str, report: LoadReport, found: Found) 
         for relation, related in relations.items():
             relation.set_cached_value(instance, related)  # type: ignore[attr-defined]
         counter = report.updated
+        # Only what the record changed: not whatever else the row holds by now.
+        update_fields = changed
     try:
         instance.full_clean()
     except ValidationError as error:
         problems = "; ".join(f"{f}: {' '.join(m)}" for f, m in error.message_dict.items())
         raise FixtureError(problems) from error
     instance._change_reason = reason  # type: ignore[attr-defined]
-    instance.save()
+    instance.save(update_fields=update_fields)
     _remember(found, instance)
     if isinstance(instance, Mandate):
         reporting_periods_create(mandate=instance)
@@ -202,17 +205,33 @@ def _load_record(record: Any, *, reason: str, report: LoadReport, found: Found) 
     report.details.append(f"{verb} {model._meta.verbose_name} {key}")
 
 
+def _read(path: Path) -> list[tuple[int, Any]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise FixtureError(f"{path}: cannot be read: {error}") from error
+    return _records_with_lines(text, path.name)
+
+
+def _lock_what_a_load_may_change() -> None:
+    """Hold every mandate, theme and objective before the first write. Each write to them
+    takes the data version's row until the end of the transaction (migration 0011); a
+    load that then waited for an objective someone was saving, while the save waited for
+    the version, would deadlock. Waiting here, holding nothing, it cannot; and it reads
+    what it compares after any such save, not before (which would undo it)."""
+    for model in (Mandate, Theme, Objective):
+        list(model._default_manager.select_for_update().order_by("pk").values_list("pk"))
+
+
 @transaction.atomic
 def load_fixtures(paths: list[Path]) -> LoadReport:
     """Load every file in one transaction: any error leaves the database as it was."""
+    files = [(path, _read(path)) for path in paths]
+    _lock_what_a_load_may_change()
     report = LoadReport()
     found: Found = {}
-    for path in paths:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise FixtureError(f"{path}: cannot be read: {error}") from error
-        for line, record in _records_with_lines(text, path.name):
+    for path, records in files:
+        for line, record in records:
             try:
                 _load_record(record, reason=f"Loaded from {path.name}", report=report, found=found)
             except FixtureError as error:
