@@ -22,7 +22,7 @@ def objective_or_404(slug: str, reference: str) -> Objective:
     if "\x00" in reference:
         raise Http404("No such objective.")
     return get_object_or_404(
-        Objective.objects.select_related("mandate", "theme__mandate", "owner").with_latest_update(),
+        Objective.objects.select_related("mandate", "theme__mandate", "owner"),
         mandate__slug=slug,
         reference=reference,
     )

@@ -129,9 +129,6 @@ class ObjectiveAdmin(HistoryAdmin):
         ("Provenance", {"fields": ("provenance", "source_note", "theme_inferred")}),
     ]
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Objective]:
-        return super().get_queryset(request).with_latest_update()
-
     @admin.display(description="theme", ordering="theme__number")
     def theme_number(self, obj: Objective) -> int:
         return obj.theme.number

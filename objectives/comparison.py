@@ -68,7 +68,7 @@ def compare_mandates(earlier: Mandate, later: Mandate) -> Comparison:
     for theme in themes:
         theme.mandate = mandates[theme.mandate_id]  # in hand: no query per theme for its URL
     themes_by_id = {theme.pk: theme for theme in themes}
-    objectives = list(Objective.objects.filter(mandate__in=[earlier, later]).with_latest_update())
+    objectives = list(Objective.objects.filter(mandate__in=[earlier, later]))
     for objective in objectives:
         objective.mandate = mandates[objective.mandate_id]
         objective.theme = themes_by_id[objective.theme_id]

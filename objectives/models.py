@@ -26,18 +26,6 @@ class ObjectiveQuerySet(models.QuerySet["Objective"]):
     def get_by_natural_key(self, mandate_slug: str, reference: str) -> Objective:
         return self.get(mandate__slug=mandate_slug, reference=reference)
 
-    def with_latest_update(self) -> ObjectiveQuerySet:
-        """Objectives with their latest visible progress update: `latest_update_id`,
-        `latest_status`, `latest_percent` and `latest_as_of`.
-
-        The one read path for "where does this objective stand": every page, table and
-        export uses it. The four are columns of the objective, kept by
-        objectives.services in the same transaction as every write to its updates
-        (objective_latest_refresh), so reading them costs nothing per objective: a page
-        of 25 or a count by status over ten thousand objectives reads no updates at all.
-        """
-        return self.all()
-
 
 class Objective(models.Model):
     class Provenance(models.TextChoices):

@@ -60,11 +60,11 @@ def is_overdue(latest_as_of: datetime.date | None, period_due: ReportingPeriod |
 
 
 def overdue_objectives(day: datetime.date) -> QuerySet[Objective]:
-    """The objectives overdue on `day`, each with its latest update (with_latest_update)
+    """The objectives overdue on `day`, each with its latest update (Objective.latest_*)
     and the quarter it is overdue for: `due_start`, `due_end` and `due_on`. Two queries:
     the periods here, the objectives when the result is read."""
     due = periods_due_by(day)
-    objectives = Objective.objects.select_related("mandate", "theme", "owner").with_latest_update()
+    objectives = Objective.objects.select_related("mandate", "theme", "owner")
     if not due:
         return objectives.none()
     # The quarter is written into the query as constants, one case per mandate, so that a

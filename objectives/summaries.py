@@ -73,7 +73,6 @@ def theme_status_counts(
     counts: dict[int, StatusCounts] = {pk: StatusCounts() for pk in theme_ids}
     rows = (
         Objective.objects.filter(theme_id__in=theme_ids)
-        .with_latest_update()
         .values_list("theme_id", "latest_status", "latest_as_of")
         .order_by()
     )

@@ -171,7 +171,7 @@ USUAL_ORDER = ["mandate__period_start", "theme__number", "position", "reference"
 
 
 class ObjectiveTable(tables.Table):
-    """Objectives with where each stands. Expects Objective.objects.with_latest_update()."""
+    """Objectives with where each stands (Objective.latest_*)."""
 
     def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
         if isinstance(data, QuerySet):

@@ -51,11 +51,7 @@ TABLE_FIELDS = (
 
 
 def objectives_with_status() -> QuerySet[Objective]:
-    return (
-        Objective.objects.select_related("mandate", "theme", "owner")
-        .with_latest_update()
-        .only(*TABLE_FIELDS)
-    )
+    return Objective.objects.select_related("mandate", "theme", "owner").only(*TABLE_FIELDS)
 
 
 def crumbs(*items: tuple[str, str]) -> list[tuple[str, str]]:
