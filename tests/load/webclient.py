@@ -100,36 +100,26 @@ class Browser:
             headers["Referer"] = self.base_url + path
         connection = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
         started = time.monotonic()
+
+        def record(status: int, **outcome: str) -> None:
+            elapsed = time.monotonic() - started
+            self.recorder.add(
+                Sample(kind or method, method, path, started, elapsed, status, **outcome)
+            )
+
         try:
             connection.request(method, path, body, headers)
             answer = connection.getresponse()
             response = Response(answer.status, answer.headers, answer.read())
         except (OSError, http.client.HTTPException) as error:
-            self.recorder.add(
-                Sample(
-                    kind or method,
-                    method,
-                    path,
-                    started,
-                    time.monotonic() - started,
-                    0,
-                    f"{type(error).__name__}: {error}",
-                )
-            )
+            record(0, error=f"{type(error).__name__}: {error}")
             raise ConnectionFailed(f"{method} {path}: {error!r}") from error
         finally:
             connection.close()
-        self.recorder.add(
-            Sample(
-                kind or method,
-                method,
-                path,
-                started,
-                time.monotonic() - started,
-                response.status,
-                location=response.location,
-                body=response.text[:500] if response.status >= 500 else "",
-            )
+        record(
+            response.status,
+            location=response.location,
+            body=response.text[:500] if response.status >= 500 else "",
         )
         self._keep_cookies(response)
         return response
