@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from mandates.models import Theme
 from objectives.models import Objective, ProgressUpdate
-from objectives.services import objective_latest_refresh
+from objectives.services import objective_latest_refresh, progress_update_record
 
 
 def add_objectives(theme: Theme, count: int, *, owner: User | None = None) -> list[Objective]:
@@ -46,3 +46,22 @@ def add_updates(objectives: list[Objective], per_objective: int, *, author: User
     )
     # Bulk-created, not recorded through the services: set the latest update as they would.
     objective_latest_refresh(objective_ids=[objective.pk for objective in objectives])
+
+
+def record_progress(
+    objective: Objective,
+    author: User,
+    as_of: datetime.date,
+    status: str,
+    percent: int,
+    narrative: str = "",
+) -> ProgressUpdate:
+    """One update recorded through the services, as the pages record it."""
+    return progress_update_record(
+        objective=objective,
+        author=author,
+        as_of=as_of,
+        status=status,
+        percent_complete=percent,
+        narrative=narrative or f"{status} at {percent}%",
+    )

@@ -18,11 +18,11 @@ from objectives.models import Objective, ProgressUpdate
 from objectives.services import (
     objective_latest_refresh,
     progress_update_edit,
-    progress_update_record,
     progress_update_reinstate,
     progress_update_restore,
     progress_update_withdraw,
 )
+from tests.factories import record_progress
 
 pytestmark = pytest.mark.usefixtures("mandates")
 D = datetime.date
@@ -43,17 +43,6 @@ def kept(objective: Objective) -> tuple[object, ...]:
     return (o.latest_update_id, o.latest_status, o.latest_percent, o.latest_as_of)
 
 
-def record(objective: Objective, author: User, as_of: datetime.date, status: str, percent: int):  # type: ignore[no-untyped-def]
-    return progress_update_record(
-        objective=objective,
-        author=author,
-        as_of=as_of,
-        status=status,
-        percent_complete=percent,
-        narrative=f"{status} at {percent}%",
-    )
-
-
 def test_no_update_yet_is_kept_as_none(nurses: Objective) -> None:
     assert kept(nurses) == (None, None, None, None)
 
@@ -61,11 +50,11 @@ def test_no_update_yet_is_kept_as_none(nurses: Objective) -> None:
 def test_every_kind_of_write_keeps_the_latest_update(
     nurses: Objective, updater: User, editor: User
 ) -> None:
-    first = record(nurses, updater, D(2021, 6, 30), "on_track", 20)
+    first = record_progress(nurses, updater, D(2021, 6, 30), "on_track", 20)
     assert kept(nurses) == expected(nurses) == (first.pk, "on_track", 20, D(2021, 6, 30))
 
     # An update for an earlier quarter, recorded later, is not the latest.
-    backfilled = record(nurses, updater, D(2021, 3, 31), "at_risk", 10)
+    backfilled = record_progress(nurses, updater, D(2021, 3, 31), "at_risk", 10)
     assert kept(nurses) == expected(nurses)
     assert kept(nurses)[0] == first.pk
 
@@ -99,12 +88,12 @@ def test_a_write_sets_only_its_own_objectives_latest_update(
     nurses: Objective, updater: User
 ) -> None:
     other = Objective.objects.get(mandate__slug="hee-2021-22", reference="1")
-    record(nurses, updater, D(2021, 6, 30), "on_track", 20)
+    record_progress(nurses, updater, D(2021, 6, 30), "on_track", 20)
     assert kept(other) == (None, None, None, None)
 
 
 def test_the_refresh_puts_right_every_objective(nurses: Objective, updater: User) -> None:
-    update = record(nurses, updater, D(2021, 6, 30), "on_track", 20)
+    update = record_progress(nurses, updater, D(2021, 6, 30), "on_track", 20)
     Objective.objects.update(latest_update=None, latest_status="off_track", latest_percent=1)
     assert objective_latest_refresh() == Objective.objects.count()
     assert kept(nurses) == (update.pk, "on_track", 20, D(2021, 6, 30))
@@ -115,7 +104,7 @@ def test_the_history_of_an_objective_leaves_out_the_kept_columns(
     nurses: Objective, updater: User
 ) -> None:
     versions = nurses.history.count()
-    record(nurses, updater, D(2021, 6, 30), "on_track", 20)
+    record_progress(nurses, updater, D(2021, 6, 30), "on_track", 20)
     # Derived, not edited: keeping them writes no version of the objective.
     assert nurses.history.count() == versions
     assert not hasattr(nurses.history.model, "latest_status")

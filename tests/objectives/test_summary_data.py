@@ -15,12 +15,12 @@ from django.utils import timezone
 from mandates.models import Mandate
 from objectives.exports.data import summary_csv, summary_json, target_text
 from objectives.exports.summary import Summary, build_summary
-from objectives.models import Measurement, Objective, ProgressUpdate, Target
+from objectives.models import Measurement, Objective, Target
 from objectives.services import (
     progress_update_edit,
-    progress_update_record,
     progress_update_withdraw,
 )
+from tests.factories import record_progress
 
 pytestmark = pytest.mark.usefixtures("mandates")
 D = datetime.date
@@ -44,27 +44,9 @@ def nurses_line(s: Summary):  # type: ignore[no-untyped-def]
     return next(line for line in s.themes[0].lines if line.reference == "3")
 
 
-def record(
-    objective: Objective,
-    author: User,
-    as_of: datetime.date,
-    status: str,
-    percent: int,
-    narrative: str,
-) -> ProgressUpdate:
-    return progress_update_record(
-        objective=objective,
-        author=author,
-        as_of=as_of,
-        status=status,
-        percent_complete=percent,
-        narrative=narrative,
-    )
-
-
 def test_it_takes_the_latest_update_on_or_before_the_date(nurses: Objective, updater: User) -> None:
-    record(nurses, updater, D(2021, 6, 30), "on_track", 20, "Q1")
-    record(nurses, updater, D(2021, 9, 30), "at_risk", 30, "Q2")
+    record_progress(nurses, updater, D(2021, 6, 30), "on_track", 20, "Q1")
+    record_progress(nurses, updater, D(2021, 9, 30), "at_risk", 30, "Q2")
 
     assert nurses_line(summary(D(2021, 6, 30))).narrative == "Q1"
     assert nurses_line(summary(D(2021, 8, 1))).narrative == "Q1"
@@ -75,15 +57,15 @@ def test_it_takes_the_latest_update_on_or_before_the_date(nurses: Objective, upd
 def test_a_paper_already_produced_is_made_again_identically_after_later_changes(
     nurses: Objective, updater: User, editor: User
 ) -> None:
-    q1 = record(nurses, updater, D(2021, 6, 30), "on_track", 20, "Q1 as first recorded")
+    q1 = record_progress(nurses, updater, D(2021, 6, 30), "on_track", 20, "Q1 as first recorded")
     produced = timezone.now()
     before = summary_json(summary(D(2021, 6, 30), recorded_by=produced))
 
     progress_update_edit(
         update=q1, editor=editor, reason="Late correction", narrative="Q1 corrected"
     )
-    record(nurses, updater, D(2021, 6, 15), "off_track", 5, "Back-filled mid-quarter")
-    record(nurses, updater, D(2021, 9, 30), "at_risk", 30, "Q2")
+    record_progress(nurses, updater, D(2021, 6, 15), "off_track", 5, "Back-filled mid-quarter")
+    record_progress(nurses, updater, D(2021, 9, 30), "at_risk", 30, "Q2")
 
     again = summary_json(summary(D(2021, 6, 30), recorded_by=produced))
     assert {k: v for k, v in again.items() if k != "produced_at"} == {
@@ -97,7 +79,7 @@ def test_a_paper_already_produced_is_made_again_identically_after_later_changes(
 def test_a_withdrawn_update_leaves_the_summary_from_its_withdrawal_on(
     nurses: Objective, updater: User, editor: User
 ) -> None:
-    q1 = record(nurses, updater, D(2021, 6, 30), "on_track", 20, "Q1")
+    q1 = record_progress(nurses, updater, D(2021, 6, 30), "on_track", 20, "Q1")
     before_withdrawal = timezone.now()
     progress_update_withdraw(update=q1, editor=editor, reason="Wrong objective")
 
@@ -153,7 +135,7 @@ def test_a_figure_corrected_later_does_not_change_a_paper_already_produced(
 
 
 def test_totals_and_overdue_are_as_at_the_date(nurses: Objective, updater: User) -> None:
-    record(nurses, updater, D(2021, 6, 30), "on_track", 20, "Q1")
+    record_progress(nurses, updater, D(2021, 6, 30), "on_track", 20, "Q1")
     s = summary(D(2021, 7, 20))  # April-June's update fell due on 14 July
     assert dict(s.totals.counts) == {"on_track": 1, "no_update": 2}
     assert [line.overdue for line in s.themes[0].lines] == [False, True, True]
@@ -165,7 +147,7 @@ def test_totals_and_overdue_are_as_at_the_date(nurses: Objective, updater: User)
 def test_the_csv_holds_the_recorded_values_and_defuses_formulas(
     nurses: Objective, updater: User
 ) -> None:
-    record(nurses, updater, D(2021, 6, 30), "at_risk", 40, '=HYPERLINK("http://evil")')
+    record_progress(nurses, updater, D(2021, 6, 30), "at_risk", 40, '=HYPERLINK("http://evil")')
     rows = list(csv.DictReader(io.StringIO(summary_csv(summary(D(2021, 6, 30))))))
     assert [row["Reference"] for row in rows] == ["3", "4", "5"]
     nurses_row = rows[0]
@@ -186,7 +168,7 @@ def test_the_csv_holds_the_recorded_values_and_defuses_formulas(
 def test_every_formula_prefix_is_defused_in_csv(
     nurses: Objective, updater: User, text: str
 ) -> None:
-    record(nurses, updater, D(2021, 6, 30), "at_risk", 40, text)
+    record_progress(nurses, updater, D(2021, 6, 30), "at_risk", 40, text)
     row = next(csv.DictReader(io.StringIO(summary_csv(summary(D(2021, 6, 30))))))
     assert row["Narrative"] == "'" + text
 
@@ -194,7 +176,7 @@ def test_every_formula_prefix_is_defused_in_csv(
 def test_the_json_holds_the_summary_with_its_dates_and_provenance(
     nurses: Objective, updater: User
 ) -> None:
-    record(nurses, updater, D(2021, 6, 30), "complete", 100, "Done early")
+    record_progress(nurses, updater, D(2021, 6, 30), "complete", 100, "Done early")
     data = json.loads(json.dumps(summary_json(summary(D(2021, 6, 30)))))
     assert (
         data["title"]
@@ -227,7 +209,9 @@ def test_building_it_costs_the_same_queries_however_many_updates(
     from tests.factories import add_objectives
 
     for n in range(3):
-        record(nurses, updater, D(2021, 4, 1) + datetime.timedelta(days=n), "on_track", n, "x")
+        record_progress(
+            nurses, updater, D(2021, 4, 1) + datetime.timedelta(days=n), "on_track", n, "x"
+        )
     # the mandate (looked up by this test), its themes, objectives with their update
     # versions, those versions, targets with their latest figures, the period due
     with django_assert_num_queries(6):
@@ -235,7 +219,7 @@ def test_building_it_costs_the_same_queries_however_many_updates(
     extra = add_objectives(nurses.theme, 20)
     for objective in extra:
         for n in range(3):
-            record(
+            record_progress(
                 objective, updater, D(2021, 5, 1) + datetime.timedelta(days=n), "at_risk", n, "y"
             )
     with django_assert_num_queries(6):
