@@ -136,7 +136,7 @@ def bench_user():  # type: ignore[no-untyped-def]
     """A Viewer with admin access (staff): reads every page and the admin's lists."""
     from django.contrib.auth.models import Group, User
 
-    from objectives.roles import VIEWER
+    from core.roles import VIEWER
 
     user, _ = User.objects.get_or_create(
         username=USERNAME, defaults={"first_name": "Bench", "last_name": "Viewer"}

@@ -69,8 +69,12 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    # The apps, lowest first: each imports only those above it in this list.
+    "core",
     "mandates",
     "objectives",
+    "summaries",
+    "reminders",
 ]
 
 MIDDLEWARE = [
@@ -134,15 +138,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Each process's own memory: objectives.page_cache keeps pages by data version there, so
-# nothing needs to be shared or invalidated between processes. Bounded in entries.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": 1000},
-    }
-}
-
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -158,6 +153,8 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
+# Dates and numbers as this service writes them (config/formats/en_GB/formats.py).
+FORMAT_MODULE_PATH = ["config.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
@@ -179,7 +176,8 @@ STORAGES = {
 WHITENOISE_AUTOREFRESH = DEBUG
 WHITENOISE_USE_FINDERS = DEBUG
 
-DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
+# Every table in NHS.UK dress: sortable headers that say their order, NHS.UK pagination.
+DJANGO_TABLES2_TEMPLATE = "includes/table.html"
 
 # HTTPS and browser hardening. Each value can be given in the environment; the defaults
 # are the production ones, relaxed only with DEBUG on, so that `make run` works on
@@ -231,6 +229,11 @@ AXES_USERNAME_CALLABLE = "config.login_attempts.attempted_username"  # within ax
 DEMO_ACCOUNTS_ALLOWED = DEBUG and env_bool("DEMO_ACCOUNTS_ALLOWED", default=True)
 # The benchmark's floor page (/bench/floor, bench/): served only when this is on.
 BENCH_FLOOR = env_bool("BENCH_FLOOR", False)
+# The development tools (demo accounts, the data generator, the floor page) are an app of
+# their own, installed for development and benchmarking only.
+DEV_TOOLS = DEBUG or BENCH_FLOOR
+if DEV_TOOLS:
+    INSTALLED_APPS.append("devtools")
 
 # Reminder emails: printed to the console in development; production names an SMTP
 # backend and its host. SITE_URL makes the links in them absolute.

@@ -7,7 +7,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.decorators.http import require_GET
 
-from objectives.views.browse import home
+from summaries.views import home
 
 
 @login_not_required
@@ -37,11 +37,13 @@ urlpatterns = [
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("", include("mandates.urls")),
     path("", include("objectives.urls")),
+    path("", include("summaries.urls")),
 ]
 
 if settings.BENCH_FLOOR:
-    from objectives.views.bench import floor
+    from devtools.views import floor
 
     # The benchmark's floor (bench/): the cheapest logged-in page, to compare the others
     # with. Only when BENCH_FLOOR is set at startup; never in a real deployment.

@@ -1,90 +1,16 @@
+"""The admin of mandates, their themes and reporting quarters. Every change is kept with
+who, when and why (core.history_admin)."""
+
 from __future__ import annotations
 
 from typing import Any
 
 from django.contrib import admin
-from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.utils import unquote
-from django.contrib.admin.views.main import ChangeList
-from django.contrib.admin.widgets import AutocompleteSelect
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import ForeignKey
-from django.forms import Field
-from django.http import HttpRequest, HttpResponse
-from simple_history.admin import SimpleHistoryAdmin
+from django.http import HttpRequest
 
-from mandates.models import Theme
-
-
-class BadQueryRefusingChangeList(ChangeList):
-    """The admin's list, taking as lookups it cannot use (it then shows "?e=1") two kinds
-    of query string that Django's own answers with an error page: a date-hierarchy year
-    whose next year is past 9999 (?as_of__year=9999; Django ticket #37357), and a value
-    the database cannot take (a NUL, which PostgreSQL refuses in text; a number past the
-    largest integer, which SQLite refuses)."""
-
-    def get_filters(self, request: HttpRequest) -> Any:
-        try:
-            return super().get_filters(request)
-        except (OverflowError, ValueError) as error:
-            raise IncorrectLookupParameters(error) from error
-
-    def get_results(self, request: HttpRequest) -> None:
-        try:
-            super().get_results(request)  # the first query with the filters applied
-        except (OverflowError, ValueError) as error:
-            raise IncorrectLookupParameters(error) from error
-
-
-class KeysOnlyAutocompleteSelect(AutocompleteSelect):
-    """Django's autocomplete, shown again after a post whose value is no key ("abc", a
-    number too large for one) as nothing chosen, beside the field's own error. Django's
-    looks the value up as it stands and fails on it: an error page."""
-
-    def optgroups(self, name: str, value: list[str], attr: Any = None) -> Any:
-        key = self.field.target_field
-
-        def is_key(candidate: str) -> bool:
-            try:
-                key.clean(candidate, None)  # a number, in the range the database holds
-            except ValidationError:
-                return False
-            return True
-
-        return super().optgroups(name, [v for v in value if is_key(v)], attr)
-
-
-class HistoryAdmin(SimpleHistoryAdmin):
-    """SimpleHistoryAdmin whose "Revert" needs the change permission. Its version page
-    (<object>/history/<version>/) saves a POST from anyone allowed to view the object,
-    so without this a Viewer could revert a mandate or an update by posting that form.
-    Its lists and autocompletes refuse bad input rather than fail on it (the classes
-    above)."""
-
-    def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
-        return BadQueryRefusingChangeList
-
-    def formfield_for_foreignkey(
-        self, db_field: ForeignKey, request: HttpRequest, **kwargs: Any
-    ) -> Field | None:
-        if db_field.name in self.get_autocomplete_fields(request) and "widget" not in kwargs:
-            kwargs["widget"] = KeysOnlyAutocompleteSelect(
-                db_field, self.admin_site, using=kwargs.get("using")
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def history_form_view(
-        self,
-        request: HttpRequest,
-        object_id: str,
-        version_id: str,
-        extra_context: dict[str, Any] | None = None,
-    ) -> HttpResponse:
-        if request.method == "POST" and not self.has_change_permission(
-            request, self.get_object(request, unquote(object_id))
-        ):
-            raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
+from core.history_admin import HistoryAdmin
+from mandates.models import Mandate, ReportingPeriod, Theme
+from mandates.services import reporting_periods_create
 
 
 class ThemeInline(admin.TabularInline):
@@ -94,6 +20,7 @@ class ThemeInline(admin.TabularInline):
     show_change_link = True
 
 
+@admin.register(Mandate)
 class MandateAdmin(HistoryAdmin):
     list_display = ("title", "slug", "issuer", "period_start", "period_end", "withdrawn_on")
     search_fields = ("title", "full_title", "slug", "summary")
@@ -105,7 +32,32 @@ class MandateAdmin(HistoryAdmin):
         ("Source", {"fields": ("source_url", "licence")}),
     ]
 
+    def save_model(self, request: HttpRequest, obj: Mandate, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        reporting_periods_create(mandate=obj)
 
-# Mandate and Theme are registered in objectives/admin.py: a new mandate is given its
-# reporting quarters there, and a theme's page lists its objectives, and mandates/ must
-# not import from objectives/.
+
+@admin.register(Theme)
+class ThemeAdmin(HistoryAdmin):
+    list_display = ("title", "number", "mandate")
+    list_filter = ("mandate",)
+    list_select_related = ("mandate",)
+    search_fields = ("title", "description")
+
+
+@admin.register(ReportingPeriod)
+class ReportingPeriodAdmin(HistoryAdmin):
+    """Editors move a quarter's due date here; quarters are made with their mandate and
+    closed from the reporting quarters page."""
+
+    list_display = ("mandate", "start", "end", "due", "closed_at", "closed_by")
+    list_filter = ("mandate",)
+    list_select_related = ("mandate", "closed_by")
+    fields = ("mandate", "start", "end", "due", "closed_at", "closed_by")
+    readonly_fields = ("mandate", "start", "end", "closed_at", "closed_by")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -1,10 +1,17 @@
-"""The documents: a government mandate to HEE and the themes it groups its objectives under."""
+"""The documents and their calendar: a government mandate to HEE, the themes it groups its
+objectives under, and its reporting quarters."""
 
 from __future__ import annotations
 
+import datetime
+
+from django.conf import settings
 from django.db import models
+from django.db.models import Count, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
+
+from core.status import NO_UPDATE, Status, StatusCounts
 
 OGL_ATTRIBUTION = (
     "Contains public sector information licensed under the Open Government Licence v3.0."
@@ -47,7 +54,7 @@ class Mandate(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("objectives:mandate", kwargs={"slug": self.slug})
+        return reverse("mandates:detail", kwargs={"slug": self.slug})
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
@@ -56,6 +63,22 @@ class Mandate(models.Model):
 class ThemeQuerySet(models.QuerySet["Theme"]):
     def get_by_natural_key(self, mandate_slug: str, number: int) -> Theme:
         return self.get(mandate__slug=mandate_slug, number=number)
+
+    def with_status_counts(self, *, since: datetime.date) -> ThemeQuerySet:
+        """Each theme with how many of its objectives stand at each latest status, and how
+        many have no update dated `since` or later: counted by the database, one GROUP BY
+        over the objectives' latest-update columns. Theme.status_counts reads them."""
+        latest = "objectives__latest_status"
+        by_status = {
+            f"count_{status}": Count("objectives", filter=Q(**{latest: status}))
+            for status in Status.values
+        }
+        stale = Q(objectives__latest_as_of__isnull=True) | Q(objectives__latest_as_of__lt=since)
+        return self.annotate(
+            **by_status,
+            **{f"count_{NO_UPDATE}": Count("objectives", filter=Q(**{f"{latest}__isnull": True}))},
+            count_stale=Count("objectives", filter=stale),
+        )
 
 
 class Theme(models.Model):
@@ -80,11 +103,82 @@ class Theme(models.Model):
         return f"{self.number}. {self.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse(
-            "objectives:theme", kwargs={"slug": self.mandate.slug, "number": self.number}
-        )
+        return reverse("mandates:theme", kwargs={"slug": self.mandate.slug, "number": self.number})
 
     def natural_key(self) -> tuple[str, int]:
         return (*self.mandate.natural_key(), self.number)
 
+    @property
+    def status_counts(self) -> StatusCounts:
+        """The counts of ThemeQuerySet.with_status_counts()."""
+        keys = [*Status.values, NO_UPDATE]
+        counts = {key: getattr(self, f"count_{key}") for key in keys}
+        return StatusCounts(counts={k: n for k, n in counts.items() if n}, stale=self.count_stale)
+
     natural_key.dependencies = ["mandates.mandate"]  # type: ignore[attr-defined]
+
+
+class ReportingPeriodQuerySet(models.QuerySet["ReportingPeriod"]):
+    def containing(self, mandate_id: int, day: datetime.date) -> ReportingPeriod | None:
+        return self.filter(mandate_id=mandate_id, start__lte=day, end__gte=day).first()
+
+    def due_by(self, day: datetime.date) -> dict[int, ReportingPeriod]:
+        """For each mandate still in force on `day`, the latest of its quarters whose update
+        is due by then, by mandate id. One query."""
+        in_force = Q(mandate__withdrawn_on__isnull=True) | Q(mandate__withdrawn_on__gt=day)
+        due: dict[int, ReportingPeriod] = {}
+        for period in self.filter(in_force, due__lte=day).order_by("mandate_id", "-start"):
+            due.setdefault(period.mandate_id, period)
+        return due
+
+
+class ReportingPeriod(models.Model):
+    """A quarter of a mandate's year: its update is due by `due`; once closed, its updates
+    change only by an Editor, with a reason."""
+
+    mandate = models.ForeignKey(Mandate, on_delete=models.PROTECT, related_name="periods")
+    start = models.DateField()
+    end = models.DateField()
+    due = models.DateField(help_text="Updates for this quarter are due by this day.")
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="closed_periods",
+    )
+
+    history = HistoricalRecords()
+    objects = ReportingPeriodQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["mandate", "start"]
+        constraints = [
+            models.UniqueConstraint(fields=["mandate", "start"], name="period_unique_per_mandate"),
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")), name="period_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(due__gte=models.F("end")), name="period_due_after_end"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(closed_at__isnull=True, closed_by__isnull=True)
+                | models.Q(closed_at__isnull=False, closed_by__isnull=False),
+                name="period_closed_by_someone",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mandate.title}: {self.label}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("mandates:periods", kwargs={"slug": self.mandate.slug})
+
+    @property
+    def label(self) -> str:
+        return f"{self.start:%B %Y} to {self.end:%B %Y}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None

@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
+from core.roles import EDIT_PROGRESS, RECORD_MEASUREMENT, RECORD_PROGRESS
 from objectives.models import Objective, ProgressUpdate, Target
-from objectives.roles import EDIT_PROGRESS, RECORD_MEASUREMENT, RECORD_PROGRESS
 
 
 def require(request: HttpRequest, permission: str) -> None:

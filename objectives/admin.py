@@ -8,15 +8,16 @@ from django.forms import ModelForm
 from django.http import HttpRequest
 from django.utils import timezone
 
-from mandates.admin import HistoryAdmin, MandateAdmin
-from mandates.models import Mandate, Theme
+from core.history_admin import HistoryAdmin
+from core.status import CHOICES_WITH_NO_UPDATE, NO_UPDATE, label
+from mandates.admin import ThemeAdmin
+from mandates.models import Theme
 from objectives.forms import ObjectiveForm, ProgressUpdateAdminForm
 from objectives.models import (
     Measurement,
     Objective,
     ObjectiveLink,
     ProgressUpdate,
-    ReportingPeriod,
     Target,
 )
 from objectives.services import (
@@ -26,15 +27,7 @@ from objectives.services import (
     progress_update_record,
     progress_update_reinstate,
     progress_update_withdraw,
-    reporting_periods_create,
 )
-
-
-@admin.register(Mandate)
-class MandateWithPeriodsAdmin(MandateAdmin):
-    def save_model(self, request: HttpRequest, obj: Mandate, form: Any, change: bool) -> None:
-        super().save_model(request, obj, form, change)
-        reporting_periods_create(mandate=obj)
 
 
 class ObjectiveInline(admin.TabularInline):
@@ -49,12 +42,13 @@ class ObjectiveInline(admin.TabularInline):
         return False
 
 
+# The theme's admin of mandates/admin.py, with the theme's objectives listed: mandates
+# does not import this app, so the objectives are added to it here.
+admin.site.unregister(Theme)
+
+
 @admin.register(Theme)
-class ThemeAdmin(HistoryAdmin):
-    list_display = ("title", "number", "mandate")
-    list_filter = ("mandate",)
-    list_select_related = ("mandate",)
-    search_fields = ("title", "description")
+class ThemeWithObjectivesAdmin(ThemeAdmin):
     inlines = [ObjectiveInline]
 
 
@@ -91,14 +85,13 @@ class ProgressUpdateInline(admin.TabularInline):
 class LatestStatusFilter(admin.SimpleListFilter):
     title = "latest status"
     parameter_name = "latest_status"
-    NONE = "none"
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        return [*ProgressUpdate.Status.choices, (self.NONE, "No update yet")]
+        return CHOICES_WITH_NO_UPDATE
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Objective]) -> QuerySet[Objective]:
         value = self.value()
-        if value == self.NONE:
+        if value == NO_UPDATE:
             return queryset.filter(latest_status__isnull=True)
         if value in ProgressUpdate.Status.values:
             return queryset.filter(latest_status=value)
@@ -135,8 +128,7 @@ class ObjectiveAdmin(HistoryAdmin):
 
     @admin.display(description="latest status", ordering="latest_status")
     def latest_status_display(self, obj: Objective) -> str:
-        status = getattr(obj, "latest_status", None)
-        return ProgressUpdate.Status(status).label if status else "No update yet"
+        return label(obj.latest_status)
 
     @admin.display(description="as of", ordering="latest_as_of")
     def latest_as_of(self, obj: Objective) -> Any:
@@ -310,21 +302,3 @@ class MeasurementAdmin(HistoryAdmin):
             obj.recorded_by = request.user  # type: ignore[assignment]
             obj.recorded_at = timezone.now()
         super().save_model(request, obj, form, change)
-
-
-@admin.register(ReportingPeriod)
-class ReportingPeriodAdmin(HistoryAdmin):
-    """Editors move a quarter's due date here; quarters are made with their mandate and
-    closed from the reporting quarters page."""
-
-    list_display = ("mandate", "start", "end", "due", "closed_at", "closed_by")
-    list_filter = ("mandate",)
-    list_select_related = ("mandate", "closed_by")
-    fields = ("mandate", "start", "end", "due", "closed_at", "closed_by")
-    readonly_fields = ("mandate", "start", "end", "closed_at", "closed_by")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

@@ -14,8 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
 
+from core.numbers import figure
 from objectives.models import Measurement, Target
-from objectives.numbers import figure
 from objectives.trajectory import (
     AT_RISK_FROM,
     ON_TRACK_FROM,

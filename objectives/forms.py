@@ -8,9 +8,9 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from core.roles import EDIT_PROGRESS
 from mandates.models import Theme
 from objectives.models import Objective, ProgressUpdate
-from objectives.roles import EDIT_PROGRESS
 from objectives.services import EDITABLE_FIELDS, progress_rule_problems
 
 

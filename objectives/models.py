@@ -6,12 +6,16 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Case, Q, Value, When
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from mandates.models import Mandate, Theme
+from core.status import Status
+from mandates.models import Mandate, ReportingPeriod, Theme
+from mandates.quarters import quarter_words
 
 # Progress can be recorded for any mandate year we could plausibly hold; a date outside
 # this window is a typing slip (2201 for 2021), and the database refuses it too.
@@ -22,9 +26,62 @@ LATEST_AS_OF = datetime.date(2100, 12, 31)
 LATEST_FIELDS = ["latest_update", "latest_status", "latest_percent", "latest_as_of"]
 
 
+# What a row of an objectives table shows (objectives.tables.ObjectiveTable), and no more:
+# the objective's full text and its mandate's summary, read for every row, were much of
+# what a page of the list cost.
+LIST_FIELDS = (
+    "reference",
+    "title",
+    "position",
+    "latest_update",
+    "latest_status",
+    "latest_percent",
+    "latest_as_of",
+    "mandate__slug",
+    "mandate__title",
+    "mandate__period_start",
+    "theme__number",
+    "owner__username",
+    "owner__first_name",
+    "owner__last_name",
+)
+
+
 class ObjectiveQuerySet(models.QuerySet["Objective"]):
     def get_by_natural_key(self, mandate_slug: str, reference: str) -> Objective:
         return self.get(mandate__slug=mandate_slug, reference=reference)
+
+    def for_list(self) -> ObjectiveQuerySet:
+        """Objectives as a table row shows them: where each stands, its mandate, theme and
+        owner, in one query."""
+        return self.select_related("mandate", "theme", "owner").only(*LIST_FIELDS)
+
+    def overdue(self, day: datetime.date) -> ObjectiveQuerySet:
+        """Those overdue on `day` (mandates.quarters says the rule), each with the quarter it
+        is overdue for: `due_start`, `due_end` and `due_on` (Objective.quarter_due says it
+        in words). Two queries: the quarters due here, the objectives when read."""
+        due = ReportingPeriod.objects.due_by(day)
+        objectives = self.select_related("mandate", "theme", "owner")
+        if not due:
+            return objectives.none()
+        # The quarter is written into the query as constants, one case per mandate, so that
+        # a page can say which quarter is missing without asking for the periods again.
+        overdue = Q()
+        for mandate_id, period in due.items():
+            overdue |= Q(mandate_id=mandate_id) & (
+                Q(latest_as_of__isnull=True) | Q(latest_as_of__lt=period.start)
+            )
+
+        def quarter(field: str) -> Case:
+            whens = [
+                When(mandate_id=mandate_id, then=Value(getattr(period, field)))
+                for mandate_id, period in due.items()
+            ]
+            return Case(*whens, output_field=models.DateField())
+
+        return objectives.filter(overdue).annotate(
+            due_start=quarter("start"), due_end=quarter("end"), due_on=quarter("due")
+        )
 
 
 class Objective(models.Model):
@@ -91,9 +148,12 @@ class Objective(models.Model):
 
     natural_key.dependencies = ["mandates.mandate", "mandates.theme"]  # type: ignore[attr-defined]
 
-    def clean(self) -> None:
-        from django.core.exceptions import ValidationError
+    @property
+    def quarter_due(self) -> str:
+        """The quarter an objective of ObjectiveQuerySet.overdue() misses, in words."""
+        return quarter_words(self.due_start, self.due_end, self.due_on)  # type: ignore[attr-defined]
 
+    def clean(self) -> None:
         if self.theme_id and self.mandate_id and self.theme.mandate_id != self.mandate_id:
             raise ValidationError({"theme": "The theme belongs to another mandate."})
 
@@ -160,12 +220,7 @@ class ProgressUpdateQuerySet(models.QuerySet["ProgressUpdate"]):
 
 
 class ProgressUpdate(models.Model):
-    class Status(models.TextChoices):
-        NOT_STARTED = "not_started", "Not started"
-        ON_TRACK = "on_track", "On track"
-        AT_RISK = "at_risk", "At risk"
-        OFF_TRACK = "off_track", "Off track"
-        COMPLETE = "complete", "Complete"
+    Status = Status  # the vocabulary of core.status, where every status is named
 
     objective = models.ForeignKey(Objective, on_delete=models.PROTECT, related_name="updates")
     as_of = models.DateField(
@@ -366,99 +421,3 @@ class Measurement(models.Model):
 
     def get_absolute_url(self) -> str:
         return self.target.get_absolute_url()
-
-
-class ReportingPeriodQuerySet(models.QuerySet["ReportingPeriod"]):
-    def containing(self, mandate_id: int, day: datetime.date) -> ReportingPeriod | None:
-        return self.filter(mandate_id=mandate_id, start__lte=day, end__gte=day).first()
-
-
-class ReportingPeriod(models.Model):
-    """A quarter of a mandate's year: its update is due by `due`; once closed, its updates
-    change only by an Editor, with a reason."""
-
-    mandate = models.ForeignKey(Mandate, on_delete=models.PROTECT, related_name="periods")
-    start = models.DateField()
-    end = models.DateField()
-    due = models.DateField(help_text="Updates for this quarter are due by this day.")
-    closed_at = models.DateTimeField(null=True, blank=True)
-    closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="closed_periods",
-    )
-
-    history = HistoricalRecords()
-    objects = ReportingPeriodQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["mandate", "start"]
-        constraints = [
-            models.UniqueConstraint(fields=["mandate", "start"], name="period_unique_per_mandate"),
-            models.CheckConstraint(
-                condition=models.Q(end__gt=models.F("start")), name="period_ends_after_start"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(due__gte=models.F("end")), name="period_due_after_end"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(closed_at__isnull=True, closed_by__isnull=True)
-                | models.Q(closed_at__isnull=False, closed_by__isnull=False),
-                name="period_closed_by_someone",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.mandate.title}: {self.label}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("objectives:periods", kwargs={"slug": self.mandate.slug})
-
-    @property
-    def label(self) -> str:
-        return f"{self.start:%B %Y} to {self.end:%B %Y}"
-
-    @property
-    def is_closed(self) -> bool:
-        return self.closed_at is not None
-
-
-class Reminder(models.Model):
-    """A reminder email sent to an objective owner: one a day at most, whatever cron does."""
-
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
-    )
-    sent_on = models.DateField()
-    sent_at = models.DateTimeField()
-    objectives = models.TextField(help_text="The references of the overdue objectives listed.")
-
-    class Meta:
-        ordering = ["-sent_at"]
-        constraints = [
-            models.UniqueConstraint(fields=["recipient", "sent_on"], name="reminder_one_a_day"),
-        ]
-
-    def __str__(self) -> str:
-        return f"Reminder to {self.recipient} on {self.sent_on}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("objectives:needs-update")
-
-
-class DataVersion(models.Model):
-    """One row whose token changes, in the same transaction, with every write to what the
-    objectives list shows: mandates, themes, objectives, reporting periods and owners'
-    names. Database triggers change it (migration 0011), so no write can forget to, however
-    it is made (services, admin, loader, bulk updates). objectives.page_cache keys cached
-    pages by it: a page made before a write is never shown after it.
-
-    The token is random rather than a counter so that a rolled-back write, which puts the
-    old token back with the old data, cannot leave a new token meaning two things."""
-
-    token = models.CharField(max_length=64)
-
-    def __str__(self) -> str:
-        return self.token

@@ -17,10 +17,9 @@ from django.db import transaction
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
-from mandates.models import Mandate
-from objectives.models import Measurement, Objective, ProgressUpdate, ReportingPeriod, Target
-from objectives.periods import quarters
-from objectives.roles import EDIT_PROGRESS
+from core.roles import EDIT_PROGRESS
+from mandates.models import ReportingPeriod
+from objectives.models import Measurement, Objective, ProgressUpdate, Target
 
 # The fields an edit or a restore may change; author and recorded_at stay the original's.
 EDITABLE_FIELDS = (
@@ -265,33 +264,6 @@ def progress_update_restore(
         when = timezone.localtime(version.history_date)
         change.note = f"Restored the version of {when:%d %b %Y %H:%M}: {change.reason}"
     return update
-
-
-def reporting_periods_create(*, mandate: Mandate) -> int:
-    """Give a mandate its quarters, keeping any that exist (their due dates may have been
-    moved). Returns how many were made."""
-    existing = set(mandate.periods.values_list("start", flat=True))
-    missing = [
-        ReportingPeriod(mandate=mandate, start=start, end=end, due=due)
-        for start, end, due in quarters(mandate)
-        if start not in existing
-    ]
-    for period in missing:
-        period.save()  # one by one, so each has a history version
-    return len(missing)
-
-
-@transaction.atomic
-def reporting_period_close(*, period: ReportingPeriod, editor: AbstractBaseUser) -> ReportingPeriod:
-    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
-    if period.is_closed:
-        raise ValidationError("This quarter is already closed.")
-    period.closed_at = timezone.now()
-    period.closed_by = editor  # type: ignore[assignment]
-    period._history_user = editor  # type: ignore[attr-defined]
-    period._change_reason = "Closed"  # type: ignore[attr-defined]
-    period.save()
-    return period
 
 
 @transaction.atomic

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Group, User
 
-from objectives.fixture_loader import load_fixtures
+from core.roles import EDITOR, UPDATER, VIEWER
+from mandates.fixture_loader import load_fixtures
 from objectives.models import Objective, ProgressUpdate
-from objectives.roles import EDITOR, UPDATER, VIEWER
 from objectives.services import progress_update_record
 
 FIXTURES_DIR = Path(__file__).resolve().parent.parent / "fixtures"

@@ -52,7 +52,7 @@ def test_the_objective_list_filters_by_latest_status_and_searches(
     url = reverse("admin:objectives_objective_changelist")
     on_track = client_for(viewer).get(url, {"latest_status": "on_track"})
     assert on_track.context["cl"].result_count == 1
-    none_yet = client_for(viewer).get(url, {"latest_status": "none"})
+    none_yet = client_for(viewer).get(url, {"latest_status": "no_update"})
     assert none_yet.context["cl"].result_count == 36
     found = client_for(viewer).get(url, {"q": "physician associates"})
     assert [o.reference for o in found.context["cl"].result_list] == ["1.3"]
@@ -289,19 +289,19 @@ def test_a_mandate_added_in_the_admin_gets_its_reporting_quarters(editor: User) 
 
 
 def test_an_editor_moves_a_due_date_but_cannot_add_or_delete_quarters(editor: User) -> None:
-    from objectives.models import ReportingPeriod
+    from mandates.models import ReportingPeriod
 
     period = ReportingPeriod.objects.filter(mandate__slug="hee-2021-22").first()
     client = client_for(editor)
-    assert client.get(reverse("admin:objectives_reportingperiod_add")).status_code == 403
+    assert client.get(reverse("admin:mandates_reportingperiod_add")).status_code == 403
     client.post(
-        reverse("admin:objectives_reportingperiod_change", args=[period.pk]), {"due": "2021-07-31"}
+        reverse("admin:mandates_reportingperiod_change", args=[period.pk]), {"due": "2021-07-31"}
     )
     period.refresh_from_db()
     assert str(period.due) == "2021-07-31"
     assert (
         client.post(
-            reverse("admin:objectives_reportingperiod_delete", args=[period.pk]), {"post": "yes"}
+            reverse("admin:mandates_reportingperiod_delete", args=[period.pk]), {"post": "yes"}
         ).status_code
         == 403
     )

@@ -22,8 +22,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import IntConverter, SlugConverter
 
-from mandates.models import Mandate
-from objectives.models import Objective, ProgressUpdate, ReportingPeriod, Target
+from mandates.models import Mandate, ReportingPeriod
+from objectives.models import Objective, ProgressUpdate, Target
 from objectives.services import (
     measurement_record,
     progress_update_edit,
@@ -39,7 +39,7 @@ PROTECTED = {
     "objectives:update-withdraw",
     "objectives:update-restore",
     "objectives:measurement-record",
-    "objectives:period-close",
+    "mandates:period-close",
 }
 # Anyone may post to these; what they must not do is tested at the end.
 PUBLIC = {"login", "logout"}
@@ -191,7 +191,7 @@ def writes(
             allowed="updater",
             wrong_objects={"an unknown target": "/targets/999999/measurements/record/"},
         ),
-        "objectives:period-close": Write(
+        "mandates:period-close": Write(
             url=f"/periods/{period.pk}/close/",
             data={},
             allowed="editor",

@@ -10,12 +10,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from core.breadcrumbs import crumbs
+from core.numbers import figure
 from objectives.access import target_to_measure
 from objectives.charts import day_label
 from objectives.measurement_forms import MeasurementForm
-from objectives.numbers import figure
 from objectives.services import measurement_record
-from objectives.views.browse import crumbs
 
 
 @require_http_methods(["GET", "POST"])

@@ -13,11 +13,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from core.breadcrumbs import crumbs
+from core.people import display_name
 from objectives.models import Objective
-from objectives.periods import overdue_objectives
-from objectives.reminders import quarter_due
-from objectives.templatetags.progress import person
-from objectives.views.browse import crumbs
 
 
 @dataclass(frozen=True)
@@ -42,7 +40,7 @@ def owner_groups(
     owners: dict[int, AbstractBaseUser] = {}
     for objective in objectives:
         by_owner.setdefault(objective.owner_id, []).append(
-            OverdueRow(objective, quarter_due(objective))
+            OverdueRow(objective, objective.quarter_due)
         )
         if objective.owner is not None:
             owners[objective.owner_id] = objective.owner
@@ -51,10 +49,10 @@ def owner_groups(
         groups.append(OwnerGroup("yours", "Yours", by_owner[reader.pk]))
     others = sorted(
         (owner for pk, owner in owners.items() if pk != reader.pk),
-        key=lambda owner: (person(owner).casefold(), owner.pk),
+        key=lambda owner: (display_name(owner).casefold(), owner.pk),
     )
     groups += [
-        OwnerGroup(f"owner-{owner.pk}", person(owner), by_owner[owner.pk]) for owner in others
+        OwnerGroup(f"owner-{owner.pk}", display_name(owner), by_owner[owner.pk]) for owner in others
     ]
     if None in by_owner:
         groups.append(OwnerGroup("no-owner", "No owner", by_owner[None]))
@@ -65,7 +63,7 @@ def owner_groups(
 def needs_update(request: HttpRequest) -> HttpResponse:
     # Queries: session, user, the periods due, the overdue objectives (with their mandate,
     # theme, owner and latest update).
-    objectives = list(overdue_objectives(timezone.localdate()))
+    objectives = list(Objective.objects.overdue(timezone.localdate()))
     return render(
         request,
         "objectives/needs_update.html",

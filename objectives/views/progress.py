@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from core.breadcrumbs import crumbs
 from objectives.access import objective_to_record_against, update_to_edit
 from objectives.charts import suggestion_reason
 from objectives.forms import ProgressUpdateEditForm, ProgressUpdateForm, ReasonForm
@@ -22,7 +23,6 @@ from objectives.services import (
     progress_update_withdraw,
 )
 from objectives.trajectory import suggestion_for
-from objectives.views.browse import crumbs
 
 
 def _crumbs(update_or_objective: object) -> list[tuple[str, str]]:

@@ -13,8 +13,10 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from objectives.models import Objective, ProgressUpdate, ReportingPeriod, Target
-from objectives.services import measurement_record, progress_update_edit, reporting_period_close
+from mandates.models import ReportingPeriod
+from mandates.services import reporting_period_close
+from objectives.models import Objective, ProgressUpdate, Target
+from objectives.services import measurement_record, progress_update_edit
 
 
 @dataclass(frozen=True)

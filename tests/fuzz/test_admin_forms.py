@@ -155,7 +155,7 @@ LISTS = {
         "measured_on__day",
         "note",
     ],
-    "/admin/objectives/reportingperiod/": ["mandate__id__exact", "o", "p"],
+    "/admin/mandates/reportingperiod/": ["mandate__id__exact", "o", "p"],
     "/admin/objectives/objectivelink/": ["inferred__exact", "q", "note"],
     "/admin/mandates/mandate/": ["q", "slug", "o"],
     "/admin/mandates/theme/": ["q", "mandate__id__exact", "title"],

@@ -17,8 +17,8 @@ from django.test import Client
 from hypothesis import event, example, given
 from hypothesis import strategies as st
 
-from objectives.exports.data import defuse
 from objectives.models import Objective, ProgressUpdate
+from summaries.renderers.data import defuse
 from tests.fuzz.conftest import World
 from tests.fuzz.support import (
     VALID_PROGRESS,

@@ -66,7 +66,7 @@ list_query = {
     "q": texts,
     "mandate": mostly(st.sampled_from(MANDATES), texts),
     "theme": mostly(st.just("@theme"), texts | st.integers().map(str)),
-    "status": mostly(st.sampled_from([*ProgressUpdate.Status.values, "none"]), texts),
+    "status": mostly(st.sampled_from([*ProgressUpdate.Status.values, "no_update"]), texts),
     "owner": mostly(st.just("@owner"), texts | st.integers().map(str)),
     "overdue": st.sampled_from(["true", "false", "unknown", "", "1", "yes", "\x00"]) | texts,
 }

@@ -28,8 +28,8 @@ def setup(usernames: list[str], password: str) -> None:
     from django.core.management import call_command
     from django.db.backends.signals import connection_created
 
-    from objectives.fixture_loader import load_fixtures
-    from objectives.roles import UPDATER
+    from core.roles import UPDATER
+    from mandates.fixture_loader import load_fixtures
 
     def no_fsync(sender: object, connection: object, **kwargs: object) -> None:
         # A throwaway database: making it need not wait for the disk. The app under

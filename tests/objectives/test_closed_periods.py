@@ -11,8 +11,10 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.test import Client
 
-from objectives.models import Objective, ProgressUpdate, ReportingPeriod
-from objectives.services import progress_update_edit, progress_update_record, reporting_period_close
+from mandates.models import ReportingPeriod
+from mandates.services import reporting_period_close
+from objectives.models import Objective, ProgressUpdate
+from objectives.services import progress_update_edit, progress_update_record
 
 pytestmark = pytest.mark.usefixtures("mandates")
 PERIODS = "/mandates/hee-2021-22/periods/"

@@ -167,7 +167,7 @@ def test_a_recorded_update_shows_at_once_on_every_page(
     )
     assert list_row(page(client, "/objectives/", **list_params), "3")[3] == "No update yet"
     # Listed again among those with no update yet, with no figures.
-    assert list_row(page(client, "/objectives/", status="none", q="nurses"), "3")[4:6] == [
+    assert list_row(page(client, "/objectives/", status="no_update", q="nurses"), "3")[4:6] == [
         "\u2014",
         "\u2014",
     ]

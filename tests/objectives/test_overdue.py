@@ -12,9 +12,8 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
 
-from objectives.models import Objective, ProgressUpdate, ReportingPeriod
-from objectives.periods import overdue_objectives
-from objectives.reminders import quarter_due
+from mandates.models import ReportingPeriod
+from objectives.models import Objective, ProgressUpdate
 from objectives.services import progress_update_record, progress_update_withdraw
 
 pytestmark = pytest.mark.usefixtures("mandates")
@@ -29,7 +28,7 @@ def on(day: datetime.date, time: datetime.time = datetime.time(9)) -> time_machi
 
 
 def overdue_now() -> set[tuple[str, str]]:
-    return {(o.mandate.slug, o.reference) for o in overdue_objectives(timezone.localdate())}
+    return {(o.mandate.slug, o.reference) for o in Objective.objects.overdue(timezone.localdate())}
 
 
 def all_of(slug: str) -> set[tuple[str, str]]:
@@ -129,15 +128,15 @@ def test_the_2017_18_mandate_is_overdue_until_the_day_it_is_withdrawn() -> None:
 
 def test_each_overdue_objective_says_which_quarter_it_misses(nurses: Objective) -> None:
     with on(datetime.date(2021, 7, 14)):
-        objective = overdue_objectives(timezone.localdate()).get(pk=nurses.pk)
-    assert quarter_due(objective) == "April to June 2021, due 14 July 2021"
+        objective = Objective.objects.overdue(timezone.localdate()).get(pk=nurses.pk)
+    assert objective.quarter_due == "April to June 2021, due 14 July 2021"
     assert objective.latest_as_of is None
 
 
 def test_the_last_quarter_stays_due_after_the_mandate_ends(nurses: Objective) -> None:
     with on(datetime.date(2023, 1, 1)):
-        objective = overdue_objectives(timezone.localdate()).get(pk=nurses.pk)
-    assert quarter_due(objective) == "January to March 2022, due 14 April 2022"
+        objective = Objective.objects.overdue(timezone.localdate()).get(pk=nurses.pk)
+    assert objective.quarter_due == "January to March 2022, due 14 April 2022"
 
 
 def test_it_costs_two_queries_however_many_mandates_and_objectives(
@@ -147,7 +146,7 @@ def test_it_costs_two_queries_however_many_mandates_and_objectives(
         day = timezone.localdate()
         # the periods due; the objectives with mandate, theme, owner and latest update
         with django_assert_num_queries(2):
-            overdue = list(overdue_objectives(day))
+            overdue = list(Objective.objects.overdue(day))
             assert [o.mandate.slug for o in overdue][:1] == [MANDATE_2017]
             assert all(o.owner is None and o.theme.number for o in overdue)
 

@@ -1,0 +1,129 @@
+"""The documents' pages: a mandate, a theme, the reporting quarters (and closing one), and
+two mandates side by side. A mandate's and a theme's objectives are drawn by the
+objectives app's table and the summaries app's download buttons, named in the templates
+(this app imports neither)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from core.breadcrumbs import crumbs
+from core.roles import CLOSE_PERIOD
+from mandates.comparison import compare_mandates
+from mandates.models import Mandate, ReportingPeriod, Theme
+from mandates.quarters import quarter_start
+from mandates.services import reporting_period_close
+
+
+def _compare_url(mandate: Mandate, other: Mandate) -> str:
+    # The comparison reads from the earlier mandate to the later, whichever page links it.
+    earlier, later = sorted((mandate, other), key=lambda m: m.period_start)
+    return reverse("mandates:compare", kwargs={"earlier": earlier.slug, "later": later.slug})
+
+
+@require_GET
+def mandate_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    # Queries: session, user, mandate, its themes with their status counts, other
+    # mandates, objectives count and page.
+    mandate = get_object_or_404(Mandate, slug=slug)
+    themes = list(mandate.themes.with_status_counts(since=quarter_start(timezone.localdate())))
+    for theme in themes:
+        theme.mandate = mandate  # already in hand: no query per theme for its URL
+    return render(
+        request,
+        "mandates/mandate_detail.html",
+        {
+            "mandate": mandate,
+            "themes": themes,
+            "objectives": mandate.objectives.for_list(),
+            "compare_with": [
+                (other.title, _compare_url(mandate, other))
+                for other in Mandate.objects.exclude(pk=mandate.pk)
+            ],
+            "breadcrumbs": crumbs(),
+        },
+    )
+
+
+@require_GET
+def theme_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    # Queries: session, user, theme with its mandate and status counts, objectives count
+    # and page.
+    theme = get_object_or_404(
+        Theme.objects.select_related("mandate").with_status_counts(
+            since=quarter_start(timezone.localdate())
+        ),
+        mandate__slug=slug,
+        number=number,
+    )
+    return render(
+        request,
+        "mandates/theme_detail.html",
+        {
+            "theme": theme,
+            "objectives": theme.objectives.for_list(),
+            "breadcrumbs": crumbs((theme.mandate.title, theme.mandate.get_absolute_url())),
+        },
+    )
+
+
+@require_GET
+def period_list(request: HttpRequest, slug: str) -> HttpResponse:
+    # Queries: session, user, mandate, its periods with who closed them, the user's
+    # permissions (own, then through groups).
+    mandate = get_object_or_404(Mandate, slug=slug)
+    periods = list(mandate.periods.select_related("closed_by").order_by("start"))
+    return render(
+        request,
+        "mandates/reportingperiod_list.html",
+        {
+            "mandate": mandate,
+            "periods": periods,
+            "can_close": request.user.has_perm(CLOSE_PERIOD),
+            "breadcrumbs": crumbs((mandate.title, mandate.get_absolute_url())),
+        },
+    )
+
+
+@require_POST
+def close(request: HttpRequest, pk: int) -> HttpResponse:
+    period = get_object_or_404(ReportingPeriod.objects.select_related("mandate"), pk=pk)
+    if not request.user.has_perm(CLOSE_PERIOD):
+        raise PermissionDenied
+    try:
+        reporting_period_close(period=period, editor=request.user)  # type: ignore[arg-type]
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{period.label} is closed.")
+    return redirect("mandates:periods", slug=period.mandate.slug)
+
+
+@require_GET
+def side_by_side(request: HttpRequest, earlier: str, later: str) -> HttpResponse:
+    # Queries: session, user, the two mandates, their themes, their objectives with the
+    # latest update, the links between them.
+    if earlier == later:
+        raise Http404("A mandate is not compared with itself.")
+    found = Mandate.objects.in_bulk([earlier, later], field_name="slug")
+    if len(found) != 2:
+        raise Http404("No such mandate.")
+    first, second = found[earlier], found[later]
+    if first.period_start > second.period_start:
+        # Links run from the earlier mandate to the later, so the page reads in that order.
+        return redirect("mandates:compare", earlier=second.slug, later=first.slug)
+    return render(
+        request,
+        "mandates/mandate_compare.html",
+        {
+            "comparison": compare_mandates(first, second),
+            # Neither mandate is the other's parent: both are linked from the page itself.
+            "breadcrumbs": crumbs(),
+        },
+    )

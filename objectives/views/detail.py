@@ -1,0 +1,118 @@
+"""The objective page: its text and provenance, targets with their charts, the progress
+timeline with every earlier version, and the objectives of other mandates it continues."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import groupby
+from typing import Any
+
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from core.breadcrumbs import crumbs
+from core.roles import EDIT_PROGRESS, RECORD_MEASUREMENT, RECORD_PROGRESS
+from mandates.models import ReportingPeriod
+from mandates.quarters import is_overdue
+from objectives.access import objective_or_404
+from objectives.charts import TrajectoryChart, trajectory_chart
+from objectives.models import Measurement, Objective, ObjectiveLink, ProgressUpdate, Target
+from objectives.trajectory import Suggestion
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    update: ProgressUpdate
+    earlier_versions: list[Any]  # historical records, newest first
+
+
+@dataclass(frozen=True)
+class LinkedObjective:
+    relation: str
+    objective: Objective
+    note: str
+
+
+def timeline(objective: Objective) -> list[TimelineEntry]:
+    updates = objective.updates.select_related("author", "withdrawn_by").order_by(
+        "-as_of", "-recorded_at", "-pk"
+    )
+    versions = (
+        ProgressUpdate.history.filter(objective_id=objective.pk)
+        .select_related("history_user")
+        .order_by("id", "-history_date", "-history_id")
+    )
+    by_update = {pk: list(group) for pk, group in groupby(versions, key=lambda v: v.id)}
+    # The newest version is the update as it stands; the rest are what it was before.
+    return [TimelineEntry(update, by_update.get(update.pk, [])[1:]) for update in updates]
+
+
+def linked_objectives(objective: Objective) -> list[LinkedObjective]:
+    links = ObjectiveLink.objects.filter(
+        Q(from_objective=objective) | Q(to_objective=objective)
+    ).select_related("from_objective__mandate", "to_objective__mandate")
+    linked = []
+    for link in links:
+        if link.from_objective_id == objective.pk:
+            linked.append(LinkedObjective("Continued by", link.to_objective, link.note))
+        else:
+            linked.append(LinkedObjective("Continues", link.from_objective, link.note))
+    return linked
+
+
+@dataclass(frozen=True)
+class TargetPanel:
+    target: Target
+    chart: TrajectoryChart | None  # None: no figures and no trajectory to draw
+    suggestion: Suggestion | None
+
+
+def target_panels(targets: list[Target]) -> list[TargetPanel]:
+    """Each target's chart, figures and suggested status, from one query for all the
+    targets' figures however many there are."""
+    figures = Measurement.objects.filter(target__in=targets).order_by("target", "measured_on")
+    by_target = {pk: list(group) for pk, group in groupby(figures, key=lambda m: m.target_id)}
+    panels = []
+    for target in targets:
+        series = by_target.get(target.pk, [])
+        for measurement in series:
+            measurement.target = target  # already in hand: no query per figure
+        chart = trajectory_chart(target, series)
+        panels.append(TargetPanel(target, chart, chart.suggestion if chart else None))
+    return panels
+
+
+@require_GET
+def objective_detail(request: HttpRequest, slug: str, reference: str) -> HttpResponse:
+    # Queries: session, user, objective (with mandate, theme, owner, latest update),
+    # targets, their figures, updates, their versions, links, the quarter due, and the
+    # user's permissions.
+    objective = objective_or_404(slug, reference)
+    period_due = (
+        ReportingPeriod.objects.filter(mandate=objective.mandate_id)
+        .due_by(timezone.localdate())
+        .get(objective.mandate_id)
+    )
+    targets = list(objective.targets.all())
+    return render(
+        request,
+        "objectives/objective_detail.html",
+        {
+            "objective": objective,
+            "targets": targets,
+            "target_panels": target_panels(targets),
+            "timeline": timeline(objective),
+            "links": linked_objectives(objective),
+            "period_due": period_due if is_overdue(objective.latest_as_of, period_due) else None,
+            "can_record": request.user.has_perm(RECORD_PROGRESS),
+            "can_edit": request.user.has_perm(EDIT_PROGRESS),
+            "can_record_figure": request.user.has_perm(RECORD_MEASUREMENT),
+            "breadcrumbs": crumbs(
+                (objective.mandate.title, objective.mandate.get_absolute_url()),
+                (f"Theme {objective.theme.number}", objective.theme.get_absolute_url()),
+            ),
+        },
+    )

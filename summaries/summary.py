@@ -1,0 +1,201 @@
+"""What a board summary holds, as it stood at a date.
+
+"As at" is two dates. The figures' date (`as_at`): each objective's latest update dated on
+or before it. And the recording moment (`recorded_by`): each update as it was then,
+read from its history, so an edit, withdrawal or back-filled update made afterwards does
+not change a paper already produced. A summary asked for with the same two dates is the
+same summary; the download links carry both.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Model, OuterRef, QuerySet, Subquery
+from django.utils.text import slugify
+
+from core.people import display_name
+from core.status import StatusCounts, label
+from mandates.models import Mandate, ReportingPeriod, Theme
+from mandates.quarters import is_overdue, quarter_start
+from objectives.models import Measurement, Objective, ProgressUpdate, Target
+
+HistoricalUpdate = ProgressUpdate.history.model
+HistoricalMeasurement = Measurement.history.model
+
+
+@dataclass(frozen=True)
+class TargetLine:
+    description: str
+    value: Decimal
+    unit: str
+    deadline: str
+    latest_value: Decimal | None
+    latest_on: datetime.date | None
+    source_note: str
+
+
+@dataclass(frozen=True)
+class ObjectiveLine:
+    reference: str
+    title: str
+    owner: str
+    status: str | None  # a ProgressUpdate.Status value; None before any update
+    status_label: str
+    percent: int | None
+    as_of: datetime.date | None
+    narrative: str
+    evidence_url: str
+    overdue: bool
+    path: str
+    targets: list[TargetLine]
+
+
+@dataclass
+class ThemeSummary:
+    number: int
+    title: str
+    lines: list[ObjectiveLine] = field(default_factory=list)
+    counts: StatusCounts = field(default_factory=StatusCounts)
+
+
+@dataclass
+class Summary:
+    mandate: Mandate
+    themes: list[ThemeSummary]
+    whole_mandate: bool
+    as_at: datetime.date
+    recorded_by: datetime.datetime
+    produced_at: datetime.datetime
+    produced_by: str
+
+    @property
+    def title(self) -> str:
+        if self.whole_mandate:
+            return f"{self.mandate.title}: summary"
+        theme = self.themes[0]
+        return f"{self.mandate.title}, theme {theme.number}: {theme.title}"
+
+    @property
+    def totals(self) -> StatusCounts:
+        total = StatusCounts()
+        since = quarter_start(self.as_at)
+        for theme in self.themes:
+            for line in theme.lines:
+                total.add(line.status, stale=line.as_of is None or line.as_of < since)
+        return total
+
+    def filename(self, extension: str) -> str:
+        scope = "" if self.whole_mandate else f"-theme-{self.themes[0].number}"
+        return f"{slugify(self.mandate.slug)}{scope}-summary-{self.as_at.isoformat()}.{extension}"
+
+
+def as_recorded(history: type[Model], moment: datetime.datetime) -> QuerySet:
+    """Each record in the version it had at `moment`, from its history table (none if it
+    was made later or had been deleted)."""
+    newest = (
+        history.objects.filter(id=OuterRef("id"), history_date__lte=moment)  # type: ignore[attr-defined]
+        .order_by("-history_date", "-history_id")
+        .values("history_id")[:1]
+    )
+    return history.objects.filter(history_id=Subquery(newest)).exclude(history_type="-")  # type: ignore[attr-defined]
+
+
+def _objectives(
+    themes: list[Theme], as_at: datetime.date, moment: datetime.datetime
+) -> list[Objective]:
+    latest = (
+        as_recorded(HistoricalUpdate, moment)
+        .filter(objective_id=OuterRef("pk"), withdrawn_at__isnull=True, as_of__lte=as_at)
+        .order_by("-as_of", "-recorded_at", "-id")
+    )
+    return list(
+        Objective.objects.filter(theme__in=themes)
+        .select_related("owner")
+        .annotate(version_id=Subquery(latest.values("history_id")[:1]))
+        .order_by("theme__number", "position", "reference")
+    )
+
+
+def _targets(
+    objectives: list[Objective], as_at: datetime.date, moment: datetime.datetime
+) -> dict[int, list[TargetLine]]:
+    latest = (
+        as_recorded(HistoricalMeasurement, moment)
+        .filter(target_id=OuterRef("pk"), measured_on__lte=as_at)
+        .order_by("-measured_on", "-recorded_at", "-id")
+    )
+    targets = Target.objects.filter(objective__in=objectives).annotate(
+        latest_value=Subquery(latest.values("value")[:1]),
+        latest_on=Subquery(latest.values("measured_on")[:1]),
+    )
+    by_objective: dict[int, list[TargetLine]] = {}
+    for target in targets.order_by("objective_id", "deadline", "code"):
+        by_objective.setdefault(target.objective_id, []).append(
+            TargetLine(
+                description=target.description,
+                value=target.value,
+                unit=target.unit,
+                deadline=target.deadline_text,
+                latest_value=target.latest_value,  # type: ignore[attr-defined]
+                latest_on=target.latest_on,  # type: ignore[attr-defined]
+                source_note=target.source_note,
+            )
+        )
+    return by_objective
+
+
+def build_summary(
+    *,
+    mandate: Mandate,
+    theme: Theme | None,
+    as_at: datetime.date,
+    recorded_by: datetime.datetime,
+    produced_by: str,
+    produced_at: datetime.datetime,
+) -> Summary:
+    """A theme's summary, or with no theme the whole mandate's. Five queries, whatever the
+    number of objectives or updates: themes, objectives, their update versions, targets,
+    the reporting period due."""
+    themes = [theme] if theme else list(mandate.themes.order_by("number"))
+    objectives = _objectives(themes, as_at, recorded_by)
+    version_ids = [o.version_id for o in objectives if o.version_id]  # type: ignore[attr-defined]
+    versions = HistoricalUpdate.objects.in_bulk(version_ids, field_name="history_id")
+    targets = _targets(objectives, as_at, recorded_by)
+    period_due = ReportingPeriod.objects.filter(mandate=mandate).due_by(as_at).get(mandate.pk)
+    by_theme = {t.pk: ThemeSummary(number=t.number, title=t.title) for t in themes}
+    since = quarter_start(as_at)
+    for objective in objectives:
+        objective.mandate = mandate  # in hand already: no query for each objective's URL
+        version = versions.get(objective.version_id)  # type: ignore[attr-defined]
+        status = version.status if version else None
+        as_of = version.as_of if version else None
+        summary = by_theme[objective.theme_id]
+        summary.counts.add(status, stale=as_of is None or as_of < since)
+        summary.lines.append(
+            ObjectiveLine(
+                reference=objective.reference,
+                title=objective.title,
+                owner=display_name(objective.owner),
+                status=status,
+                status_label=label(status),
+                percent=version.percent_complete if version else None,
+                as_of=as_of,
+                narrative=version.narrative if version else "",
+                evidence_url=version.evidence_url if version else "",
+                overdue=is_overdue(as_of, period_due),
+                path=objective.get_absolute_url(),
+                targets=targets.get(objective.pk, []),
+            )
+        )
+    return Summary(
+        mandate=mandate,
+        themes=list(by_theme.values()),
+        whole_mandate=theme is None,
+        as_at=as_at,
+        recorded_by=recorded_by,
+        produced_at=produced_at,
+        produced_by=produced_by,
+    )

@@ -1,0 +1,43 @@
+"""Production settings refuse to start without their secrets."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def load_settings(**env: str) -> subprocess.CompletedProcess[str]:
+    clean = {
+        k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}
+    }
+    return subprocess.run(
+        [sys.executable, "-c", "import config.settings as s; print(s.DEBUG, s.ALLOWED_HOSTS)"],
+        cwd=ROOT,
+        env=clean | env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "missing"),
+    [
+        ({}, "SECRET_KEY and ALLOWED_HOSTS"),
+        ({"SECRET_KEY": "k" * 50}, "ALLOWED_HOSTS"),
+        ({"ALLOWED_HOSTS": "x"}, "SECRET_KEY"),
+    ],
+)
+def test_without_debug_the_secrets_are_required(env: dict[str, str], missing: str) -> None:
+    result = load_settings(**env)
+    assert result.returncode != 0
+    assert f"DEBUG is off, so {missing} must be set" in result.stderr
+
+
+def test_with_them_it_starts() -> None:
+    result = load_settings(SECRET_KEY="k" * 50, ALLOWED_HOSTS="tracker.example.org, 127.0.0.1")
+    assert result.stdout.strip() == "False ['tracker.example.org', '127.0.0.1']"

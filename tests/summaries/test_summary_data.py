@@ -1,0 +1,227 @@
+"""The summary "as at" a date, and its CSV and JSON: what a board paper says."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from mandates.models import Mandate
+from objectives.models import Measurement, Objective, Target
+from objectives.services import (
+    progress_update_edit,
+    progress_update_withdraw,
+)
+from summaries.renderers.data import summary_csv, summary_json, target_text
+from summaries.summary import Summary, build_summary
+from tests.factories import record_progress
+
+pytestmark = pytest.mark.usefixtures("mandates")
+D = datetime.date
+
+
+def summary(
+    as_at: datetime.date, *, theme: int | None = 2, recorded_by: datetime.datetime | None = None
+) -> Summary:
+    mandate = Mandate.objects.get(slug="hee-2021-22")
+    return build_summary(
+        mandate=mandate,
+        theme=mandate.themes.get(number=theme) if theme else None,
+        as_at=as_at,
+        recorded_by=recorded_by or timezone.now(),
+        produced_by="Eddie Editor",
+        produced_at=timezone.now(),
+    )
+
+
+def nurses_line(s: Summary):  # type: ignore[no-untyped-def]
+    return next(line for line in s.themes[0].lines if line.reference == "3")
+
+
+def test_it_takes_the_latest_update_on_or_before_the_date(nurses: Objective, updater: User) -> None:
+    record_progress(nurses, updater, D(2021, 6, 30), "on_track", 20, "Q1")
+    record_progress(nurses, updater, D(2021, 9, 30), "at_risk", 30, "Q2")
+
+    assert nurses_line(summary(D(2021, 6, 30))).narrative == "Q1"
+    assert nurses_line(summary(D(2021, 8, 1))).narrative == "Q1"
+    assert nurses_line(summary(D(2021, 9, 30))).status == "at_risk"
+    assert nurses_line(summary(D(2021, 6, 29))).status is None
+
+
+def test_a_paper_already_produced_is_made_again_identically_after_later_changes(
+    nurses: Objective, updater: User, editor: User
+) -> None:
+    q1 = record_progress(nurses, updater, D(2021, 6, 30), "on_track", 20, "Q1 as first recorded")
+    produced = timezone.now()
+    before = summary_json(summary(D(2021, 6, 30), recorded_by=produced))
+
+    progress_update_edit(
+        update=q1, editor=editor, reason="Late correction", narrative="Q1 corrected"
+    )
+    record_progress(nurses, updater, D(2021, 6, 15), "off_track", 5, "Back-filled mid-quarter")
+    record_progress(nurses, updater, D(2021, 9, 30), "at_risk", 30, "Q2")
+
+    again = summary_json(summary(D(2021, 6, 30), recorded_by=produced))
+    assert {k: v for k, v in again.items() if k != "produced_at"} == {
+        k: v for k, v in before.items() if k != "produced_at"
+    }
+    # As recorded now, the same date shows the correction; a later date shows Q2.
+    assert nurses_line(summary(D(2021, 6, 30))).narrative == "Q1 corrected"
+    assert nurses_line(summary(D(2021, 9, 30))).narrative == "Q2"
+
+
+def test_a_withdrawn_update_leaves_the_summary_from_its_withdrawal_on(
+    nurses: Objective, updater: User, editor: User
+) -> None:
+    q1 = record_progress(nurses, updater, D(2021, 6, 30), "on_track", 20, "Q1")
+    before_withdrawal = timezone.now()
+    progress_update_withdraw(update=q1, editor=editor, reason="Wrong objective")
+
+    assert nurses_line(summary(D(2021, 6, 30))).status is None
+    assert nurses_line(summary(D(2021, 6, 30), recorded_by=before_withdrawal)).status == "on_track"
+
+
+def test_targets_carry_their_latest_figure_as_at_the_date(nurses: Objective, updater: User) -> None:
+    target = Target.objects.get(objective=nurses, code="nurses-2024")
+    for day, value in ((D(2021, 3, 31), "10000"), (D(2021, 6, 30), "12500.5")):
+        Measurement.objects.create(
+            target=target,
+            measured_on=day,
+            value=Decimal(value),
+            recorded_by=updater,
+            recorded_at=timezone.now(),
+        )
+
+    lines = {t.description: t for t in nurses_line(summary(D(2021, 6, 29))).targets}
+    assert lines["50,000 more nurses by 2024 (HEE's own date)"].latest_value == Decimal("10000")
+    assert (
+        lines["50,000 more nurses in the NHS by 2025 (the Government's date)"].latest_value is None
+    )
+    later = {t.description: t for t in nurses_line(summary(D(2021, 7, 1))).targets}
+    assert later["50,000 more nurses by 2024 (HEE's own date)"].latest_on == D(2021, 6, 30)
+    assert target_text(later["50,000 more nurses by 2024 (HEE's own date)"]) == (
+        "50,000 more nurses by 2024 (HEE's own date): 12,500.50 nurses on 30 Jun 2021"
+    )
+
+
+def test_a_figure_corrected_later_does_not_change_a_paper_already_produced(
+    nurses: Objective, updater: User
+) -> None:
+    target = Target.objects.get(objective=nurses, code="nurses-2024")
+    measurement = Measurement(
+        target=target,
+        measured_on=D(2021, 6, 30),
+        value=Decimal("12000"),
+        recorded_by=updater,
+        recorded_at=timezone.now(),
+    )
+    measurement.save()
+    produced = timezone.now()
+    measurement.value = Decimal("11000")
+    measurement.save()
+
+    def latest(recorded_by: datetime.datetime | None) -> Decimal | None:
+        lines = nurses_line(summary(D(2021, 6, 30), recorded_by=recorded_by)).targets
+        return next(t.latest_value for t in lines if "2024" in t.description)
+
+    assert latest(produced) == Decimal("12000")
+    assert latest(None) == Decimal("11000")
+
+
+def test_totals_and_overdue_are_as_at_the_date(nurses: Objective, updater: User) -> None:
+    record_progress(nurses, updater, D(2021, 6, 30), "on_track", 20, "Q1")
+    s = summary(D(2021, 7, 20))  # April-June's update fell due on 14 July
+    assert dict(s.totals.counts) == {"on_track": 1, "no_update": 2}
+    assert [line.overdue for line in s.themes[0].lines] == [False, True, True]
+    assert (
+        summary(D(2021, 10, 20)).themes[0].lines[0].overdue
+    )  # July-September's was due 14 October
+
+
+def test_the_csv_holds_the_recorded_values_and_defuses_formulas(
+    nurses: Objective, updater: User
+) -> None:
+    record_progress(nurses, updater, D(2021, 6, 30), "at_risk", 40, '=HYPERLINK("http://evil")')
+    rows = list(csv.DictReader(io.StringIO(summary_csv(summary(D(2021, 6, 30))))))
+    assert [row["Reference"] for row in rows] == ["3", "4", "5"]
+    nurses_row = rows[0]
+    assert nurses_row["Status"] == "At risk"
+    assert nurses_row["Percent complete"] == "40"
+    assert nurses_row["As of"] == "2021-06-30"
+    assert nurses_row["Narrative"] == '\'=HYPERLINK("http://evil")'
+    assert (
+        "50,000 more nurses by 2024 (HEE's own date): no figure recorded" in nurses_row["Targets"]
+    )
+    assert rows[1]["Status"] == "No update yet"
+    assert rows[1]["Overdue"] == "No"  # April-June's update is not due until 14 July
+    later = list(csv.DictReader(io.StringIO(summary_csv(summary(D(2021, 7, 14))))))
+    assert [row["Overdue"] for row in later] == ["No", "Yes", "Yes"]
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1"])
+def test_every_formula_prefix_is_defused_in_csv(
+    nurses: Objective, updater: User, text: str
+) -> None:
+    record_progress(nurses, updater, D(2021, 6, 30), "at_risk", 40, text)
+    row = next(csv.DictReader(io.StringIO(summary_csv(summary(D(2021, 6, 30))))))
+    assert row["Narrative"] == "'" + text
+
+
+def test_the_json_holds_the_summary_with_its_dates_and_provenance(
+    nurses: Objective, updater: User
+) -> None:
+    record_progress(nurses, updater, D(2021, 6, 30), "complete", 100, "Done early")
+    data = json.loads(json.dumps(summary_json(summary(D(2021, 6, 30)))))
+    assert (
+        data["title"]
+        == "Health Education England mandate: 2021 to 2022, theme 2: Government healthcare workforce priorities"
+    )
+    assert data["as_at"] == "2021-06-30"
+    assert data["produced_by"] == "Eddie Editor"
+    assert "Open Government Licence v3.0" in data["licence"]
+    assert data["totals"] == {"complete": 1, "no_update": 2, "total": 3}
+    objective = data["themes"][0]["objectives"][0]
+    assert (objective["status"], objective["percent_complete"], objective["narrative"]) == (
+        "complete",
+        100,
+        "Done early",
+    )
+    assert {t["deadline"] for t in objective["targets"]} == {"by 2024", "by 2025"}
+
+
+def test_a_whole_mandate_summary_has_every_theme(nurses: Objective, updater: User) -> None:
+    s = summary(D(2021, 6, 30), theme=None)
+    assert [t.number for t in s.themes] == [1, 2, 3, 4, 5, 6]
+    assert sum(len(t.lines) for t in s.themes) == 14
+    assert s.filename("xlsx") == "hee-2021-22-summary-2021-06-30.xlsx"
+    assert summary(D(2022, 3, 31)).filename("xlsx") == "hee-2021-22-theme-2-summary-2022-03-31.xlsx"
+
+
+def test_building_it_costs_the_same_queries_however_many_updates(
+    nurses: Objective, updater: User, django_assert_num_queries
+) -> None:
+    from tests.factories import add_objectives
+
+    for n in range(3):
+        record_progress(
+            nurses, updater, D(2021, 4, 1) + datetime.timedelta(days=n), "on_track", n, "x"
+        )
+    # the mandate (looked up by this test), its themes, objectives with their update
+    # versions, those versions, targets with their latest figures, the period due
+    with django_assert_num_queries(6):
+        summary(D(2021, 6, 30), theme=None)
+    extra = add_objectives(nurses.theme, 20)
+    for objective in extra:
+        for n in range(3):
+            record_progress(
+                objective, updater, D(2021, 5, 1) + datetime.timedelta(days=n), "at_risk", n, "y"
+            )
+    with django_assert_num_queries(6):
+        s = summary(D(2021, 6, 30), theme=None)
+    assert s.totals.counts["at_risk"] == 20

@@ -1,0 +1,199 @@
+"""The summary as a printable page and as a PDF: the same template, read back as text."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from io import BytesIO
+from urllib.parse import parse_qs, urljoin, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth.models import User
+from django.test import Client
+from django.utils import timezone
+from pypdf import PdfReader
+
+from mandates.models import OGL_ATTRIBUTION
+from objectives.models import Objective, ProgressUpdate
+from objectives.services import progress_update_record
+from summaries.renderers.document import StaticFilesFetcher
+
+pytestmark = pytest.mark.usefixtures("mandates")
+SCRIPT = "<script>alert(1)</script>"
+DASH = "\N{EN DASH}"  # in a cell with nothing to say
+THEME_2 = "/mandates/hee-2021-22/themes/2/summary"
+TITLE = (
+    "Health Education England mandate: 2021 to 2022, "
+    "theme 2: Government healthcare workforce priorities"
+)
+
+
+@pytest.fixture
+def updates(nurses: Objective, updater: User) -> list[ProgressUpdate]:
+    gp = Objective.objects.get(mandate__slug="hee-2021-22", reference="4")
+    return [
+        progress_update_record(
+            objective=nurses,
+            author=updater,
+            as_of=datetime.date(2021, 6, 30),
+            status=ProgressUpdate.Status.AT_RISK,
+            percent_complete=35,
+            narrative=f"International recruitment slowed. {SCRIPT}",
+            evidence_url="https://www.hee.nhs.uk/our-work/nursing",
+        ),
+        progress_update_record(
+            objective=gp,
+            author=updater,
+            as_of=datetime.date(2021, 6, 30),
+            status=ProgressUpdate.Status.ON_TRACK,
+            percent_complete=60,
+            narrative='=HYPERLINK("http://evil.example","Click")',
+        ),
+    ]
+
+
+def pdf_text(content: bytes) -> tuple[PdfReader, str]:
+    reader = PdfReader(BytesIO(content))
+    return reader, "\n".join(page.extract_text() for page in reader.pages)
+
+
+def test_the_print_view_escapes_user_text_and_uses_no_inline_style_or_script(
+    client: Client, viewer: User, updates: list[ProgressUpdate]
+) -> None:
+    client.force_login(viewer)
+    response = client.get(f"{THEME_2}.html", {"as_at": "2021-07-14"})
+
+    assert response.status_code == 200
+    assert b"&lt;script&gt;alert(1)&lt;/script&gt;" in response.content
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.h1.text == TITLE
+    assert soup.find_all("script") == []
+    assert soup.select("[style]") == []
+    assert [link["href"] for link in soup.select("link[rel=stylesheet]")] == [
+        "/static/css/summary.css"
+    ]
+    dates = [div.get_text(" ").split() for div in soup.select(".app-summary__dates div")]
+    assert dates[0] == ["Figures", "as", "at", "14", "July", "2021"]
+    assert dates[2][-2:] == ["by", "Vera-Viewer"]
+    rows = [
+        [cell.text.strip() for cell in tr.select("th, td")]
+        for tr in soup.select(".app-summary__objectives tbody tr")
+    ]
+    assert [row[0] for row in rows] == ["3", "4", "5"]
+    assert rows[0][3:8] == [
+        "At risk",
+        "35%",
+        "30 Jun 2021",
+        "No",
+        f"International recruitment slowed. {SCRIPT}",
+    ]
+    assert rows[1][7] == '=HYPERLINK("http://evil.example","Click")'
+    assert rows[2][3:7] == ["No update yet", DASH, DASH, "Yes"]
+    assert soup.select_one("svg.app-status-bar")["aria-label"] == (
+        "3 objectives: 1 on track, 1 at risk, 1 no update yet"
+    )
+    assert OGL_ATTRIBUTION in soup.select_one("footer").text
+
+
+def test_the_print_view_links_the_other_formats_with_the_same_dates(
+    client: Client, viewer: User, updates: list[ProgressUpdate]
+) -> None:
+    recorded_by = timezone.now()
+    later = Objective.objects.get(mandate__slug="hee-2021-22", reference="5")
+    client.force_login(viewer)
+    page = f"{THEME_2}.html"
+    response = client.get(page, {"as_at": "2021-06-30", "recorded_by": recorded_by.isoformat()})
+    progress_update_record(
+        objective=later,
+        author=updates[0].author,
+        as_of=datetime.date(2021, 6, 1),
+        status=ProgressUpdate.Status.NOT_STARTED,
+        percent_complete=0,
+        narrative="Recorded after the page was made.",
+    )
+
+    soup = BeautifulSoup(response.content, "html.parser")
+    links = {a.text: a["href"] for a in soup.select(".app-summary__downloads a[download]")}
+    assert set(links) == {"PDF", "Excel", "CSV", "JSON"}
+    for label, extension in (("PDF", "pdf"), ("Excel", "xlsx"), ("CSV", "csv"), ("JSON", "json")):
+        href = urlsplit(links[label])
+        assert href.path == f"summary.{extension}"
+        assert parse_qs(href.query) == {
+            "as_at": ["2021-06-30"],
+            "recorded_by": [recorded_by.isoformat()],
+        }
+    # Followed later, a link gives the summary on the page, not one with the later update.
+    data = json.loads(client.get(urljoin(page, links["JSON"])).content)
+    assert data["as_at"] == "2021-06-30"
+    assert data["recorded_by"] == recorded_by.isoformat()
+    assert [o["status"] for o in data["themes"][0]["objectives"]] == ["at_risk", "on_track", None]
+
+
+def test_the_pdf_is_a_landscape_a4_paper_with_the_summary_page_numbers_and_licence(
+    client: Client, viewer: User, updates: list[ProgressUpdate]
+) -> None:
+    client.force_login(viewer)
+    response = client.get(f"{THEME_2}.pdf", {"as_at": "2021-06-30"})
+
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == (
+        'attachment; filename="hee-2021-22-theme-2-summary-2021-06-30.pdf"'
+    )
+    reader, text = pdf_text(response.content)
+    words = " ".join(text.split())
+    # Landscape: summary.css (size: A4 landscape) was loaded through the static files.
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (842, 595)
+    assert TITLE in words
+    assert "Figures as at 30 June 2021" in words
+    assert f"International recruitment slowed. {SCRIPT}" in words
+    # The formula is shown as the text it is; the narrow column may break its line anywhere.
+    assert '=HYPERLINK("http://evil.example","Click")' in "".join(text.split())
+    assert f"Page 1 of {len(reader.pages)}" in words
+    assert words.count(OGL_ATTRIBUTION) >= len(reader.pages)  # at the foot of every page
+    assert "Download this summary" not in words
+    assert "summary.xlsx" not in words
+
+
+def test_a_whole_mandate_pdf_has_an_overview_then_a_page_for_each_theme(
+    client: Client, viewer: User, updates: list[ProgressUpdate]
+) -> None:
+    client.force_login(viewer)
+    response = client.get("/mandates/hee-2021-22/summary.pdf", {"as_at": "2021-06-30"})
+
+    reader, _ = pdf_text(response.content)
+    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+    assert len(pages) >= 7
+    assert "Health Education England mandate: 2021 to 2022: summary" in pages[0]
+    assert "Overview" in pages[0]
+    assert "On track: 1 At risk: 1" in pages[0]  # the status bar's counts, in words
+    assert "All themes 14 0 1 1 0 0 12 12" in pages[0]
+    theme_starts = [
+        next(i for i, page in enumerate(pages) if f"Theme {n}: " in page) for n in range(1, 7)
+    ]
+    assert theme_starts == sorted(set(theme_starts)) and theme_starts[0] == 1
+    assert f"Page {len(pages)} of {len(pages)}" in pages[-1]
+    # Later pages say what they belong to, in case the pages come apart.
+    assert "Health Education England mandate: 2021 to 2022: summary" in pages[-1]
+    assert "Figures as at 30 June 2021" in pages[-1]
+
+
+def test_the_pdf_fetcher_serves_static_files_and_refuses_everything_else() -> None:
+    fetcher = StaticFilesFetcher("http://testserver/")
+
+    response = fetcher.fetch("http://testserver/static/css/summary.css")
+    assert response.content_type == "text/css"
+    assert b"@page" in response.read()
+    for url in [
+        "http://example.org/static/css/summary.css",
+        "http://testserver/admin/",
+        "http://testserver/static/css/missing.css",
+        "http://testserver/static/../config/settings.py",
+        "http://testserver/static/%2e%2e/config/settings.py",
+        "http://testserver/static//etc/passwd",
+        "file:///etc/passwd",
+        "data:text/css,body{}",
+    ]:
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
