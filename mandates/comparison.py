@@ -67,35 +67,38 @@ def link_note(link: ObjectiveLink) -> str:
     return note
 
 
-def compare_mandates(earlier: Mandate, later: Mandate) -> Comparison:
+def _read(earlier: Mandate, later: Mandate) -> tuple[list[Theme], list[Objective], list[Model]]:
+    """The two mandates' themes and objectives, each given its mandate and theme already in
+    hand (no query for each one's URL), and the links from the earlier to the later."""
     mandates = {earlier.pk: earlier, later.pk: later}
-    # Queries: their themes, their objectives with the latest update, the links.
     themes = list(
         Theme.objects.filter(mandate__in=[earlier, later]).order_by("mandate_id", "number")
     )
     for theme in themes:
-        theme.mandate = mandates[theme.mandate_id]  # in hand: no query per theme for its URL
+        theme.mandate = mandates[theme.mandate_id]
     themes_by_id = {theme.pk: theme for theme in themes}
     objectives = list(earlier.objectives.model.objects.filter(mandate__in=[earlier, later]))
     for objective in objectives:
         objective.mandate = mandates[objective.mandate_id]
         objective.theme = themes_by_id[objective.theme_id]
-    by_id = {objective.pk: objective for objective in objectives}
-    position = {objective.pk: index for index, objective in enumerate(objectives)}
-    links = (
+    links = list(
         apps.get_model("objectives", "ObjectiveLink")
         .objects.filter(from_objective__mandate=earlier, to_objective__mandate=later)
-        .order_by()
-    )  # the default ordering joins both objectives; rows are sorted below
+        .order_by()  # the default ordering joins both objectives; rows are sorted later
+    )
+    return themes, objectives, links
 
-    continued: dict[int, list[ObjectiveLink]] = defaultdict(list)  # later pk -> its links
-    carried_over: set[int] = set()  # earlier pks
-    for link in links:
-        continued[link.to_objective_id].append(link)
-        carried_over.add(link.from_objective_id)
 
+def _rows(
+    later_objectives: list[Objective],
+    continued: dict[int, list[ObjectiveLink]],
+    objectives: list[Objective],
+) -> dict[int, list[ComparisonRow]]:
+    """For each theme of the later mandate, its objectives, each beside every earlier
+    objective it continues (in the earlier mandate's order), or alone."""
+    by_id = {objective.pk: objective for objective in objectives}
+    position = {objective.pk: index for index, objective in enumerate(objectives)}
     rows_by_theme: dict[int, list[ComparisonRow]] = defaultdict(list)
-    later_objectives = [o for o in objectives if o.mandate_id == later.pk]
     for objective in later_objectives:
         own_links = sorted(
             continued[objective.pk], key=lambda link: position[link.from_objective_id]
@@ -112,7 +115,19 @@ def compare_mandates(earlier: Mandate, later: Mandate) -> Comparison:
             ]
             or [ComparisonRow(later=objective, earlier=None)]
         )
+    return rows_by_theme
 
+
+def compare_mandates(earlier: Mandate, later: Mandate) -> Comparison:
+    # Queries: their themes, their objectives with the latest update, the links.
+    themes, objectives, links = _read(earlier, later)
+    continued: dict[int, list[ObjectiveLink]] = defaultdict(list)  # later pk -> its links
+    carried_over: set[int] = set()  # earlier pks
+    for link in links:
+        continued[link.to_objective_id].append(link)
+        carried_over.add(link.from_objective_id)
+    later_objectives = [o for o in objectives if o.mandate_id == later.pk]
+    rows_by_theme = _rows(later_objectives, continued, objectives)
     left_behind: dict[int, list[Objective]] = defaultdict(list)
     for objective in objectives:
         if objective.mandate_id == earlier.pk and objective.pk not in carried_over:

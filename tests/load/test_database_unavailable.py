@@ -15,6 +15,7 @@ from django.db import InterfaceError, OperationalError
 from django.test import Client
 
 from config.database_unavailable import UNAVAILABLE_TEXT
+from mandates.models import ThemeQuerySet
 
 MIDDLEWARE = "config.database_unavailable.DatabaseUnavailableMiddleware"
 
@@ -60,7 +61,7 @@ def test_it_comes_before_the_session_middleware() -> None:
 def test_a_database_error_in_a_view_is_a_503(production: None, updater: User) -> None:
     client = browser(updater)
     error = OperationalError("server closed the connection unexpectedly")
-    with mock.patch("objectives.views.browse.theme_rows", side_effect=error):
+    with mock.patch.object(ThemeQuerySet, "with_status_counts", side_effect=error):
         assert_unavailable(client.get("/"))
 
 
@@ -68,7 +69,7 @@ def test_a_database_error_in_a_view_is_a_503(production: None, updater: User) ->
 def test_a_closed_connection_is_a_503(production: None, updater: User) -> None:
     client = browser(updater)
     error = InterfaceError("connection already closed")
-    with mock.patch("objectives.views.browse.theme_rows", side_effect=error):
+    with mock.patch.object(ThemeQuerySet, "with_status_counts", side_effect=error):
         assert_unavailable(client.get("/"))
 
 
@@ -84,7 +85,7 @@ def test_a_database_error_reading_the_session_is_a_503(production: None) -> None
 @pytest.mark.django_db
 def test_another_error_is_still_a_500(production: None, updater: User) -> None:
     client = browser(updater)
-    with mock.patch("objectives.views.browse.theme_rows", side_effect=ValueError("a bug")):
+    with mock.patch.object(ThemeQuerySet, "with_status_counts", side_effect=ValueError("a bug")):
         response = client.get("/")
     assert response.status_code == 500
     assert UNAVAILABLE_TEXT not in response.content.decode()
@@ -95,7 +96,7 @@ def test_with_debug_on_the_debug_page_stays(settings: object, updater: User) -> 
     settings.DEBUG = True  # type: ignore[attr-defined]
     client = browser(updater)
     error = OperationalError("no such table: objectives_objective")
-    with mock.patch("objectives.views.browse.theme_rows", side_effect=error):
+    with mock.patch.object(ThemeQuerySet, "with_status_counts", side_effect=error):
         response = client.get("/")
     assert response.status_code == 500
     assert "no such table" in response.content.decode()
@@ -107,7 +108,7 @@ def test_the_error_is_logged_once_with_its_traceback(
 ) -> None:
     client = browser(updater)
     error = OperationalError("server closed the connection unexpectedly")
-    with mock.patch("objectives.views.browse.theme_rows", side_effect=error):
+    with mock.patch.object(ThemeQuerySet, "with_status_counts", side_effect=error):
         assert_unavailable(client.get("/"))
     logged = [r for r in caplog.records if r.name == "django.request"]
     assert len(logged) == 1
