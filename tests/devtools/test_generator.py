@@ -1,4 +1,4 @@
-"""The data generator (objectives.generator, manage.py generate_data), small: it makes what
+"""The data generator (devtools.generator, manage.py generate_data), small: it makes what
 it says, every update has its history version, the read paths see the data, and it never
 changes what exists. It writes rows without the ORM (COPY on PostgreSQL, executemany on
 SQLite), so these tests run on both databases: `make test` runs them on each."""
@@ -13,7 +13,8 @@ from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 from django.utils import timezone
 
-from devtools.generator import GeneratorError, _RowWriter, generate
+from devtools.generator import GeneratorError, generate
+from devtools.generator.rows import RowWriter
 from mandates.models import Mandate, ReportingPeriod, Theme
 from mandates.quarters import quarters
 from objectives.models import Objective, ProgressUpdate
@@ -166,7 +167,7 @@ def test_its_row_writer_keeps_text_exactly(nurses: Objective, updater) -> None: 
     # COPY's text format gives tabs, newlines and backslashes a meaning: they must arrive
     # as written.
     text = "tab\there\nnew line\\N backslash \\ and \r return"
-    _RowWriter(ProgressUpdate).write(
+    RowWriter(ProgressUpdate).write(
         [
             {
                 "id": 987_654,
