@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib.auth.base_user import AbstractBaseUser
 
 
@@ -10,3 +11,10 @@ def display_name(user: AbstractBaseUser | None) -> str:
     if user is None:
         return ""
     return user.get_full_name() or user.get_username()  # type: ignore[attr-defined]
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    """A choice of user, each named as every page names them."""
+
+    def label_from_instance(self, obj: AbstractBaseUser) -> str:  # type: ignore[override]
+        return display_name(obj)

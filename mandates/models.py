@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
 
 from core.status import NO_UPDATE, Status, StatusCounts
@@ -177,7 +178,8 @@ class ReportingPeriod(models.Model):
 
     @property
     def label(self) -> str:
-        return f"{self.start:%B %Y} to {self.end:%B %Y}"
+        months = (date_format(day, "YEAR_MONTH_FORMAT") for day in (self.start, self.end))
+        return " to ".join(months)
 
     @property
     def is_closed(self) -> bool:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime
 
+from django.utils.formats import date_format
+
 from mandates.models import Mandate, ReportingPeriod
 
 DAYS_TO_REPORT = 14
@@ -44,4 +46,5 @@ def is_overdue(latest_as_of: datetime.date | None, period_due: ReportingPeriod |
 def quarter_words(start: datetime.date, end: datetime.date, due: datetime.date) -> str:
     """A quarter and its due day in words: "April to June 2021, due 14 July 2021". HEE's
     quarters never straddle a new year, so one year names both months."""
-    return f"{start:%B} to {end:%B %Y}, due {due.day} {due:%B %Y}"
+    month = date_format(start, "F")  # its year is the end's
+    return f"{month} to {date_format(end, 'YEAR_MONTH_FORMAT')}, due {date_format(due)}"

@@ -4,15 +4,19 @@ from typing import Any
 
 from django.contrib import admin
 from django.db.models import QuerySet
-from django.forms import ModelForm
 from django.http import HttpRequest
 from django.utils import timezone
 
-from core.history_admin import HistoryAdmin
+from core.history_admin import HistoryAdmin, version_reverted_to
 from core.status import CHOICES_WITH_NO_UPDATE, NO_UPDATE, label
 from mandates.admin import ThemeAdmin
 from mandates.models import Theme
-from objectives.forms import ObjectiveForm, ProgressUpdateAdminForm
+from objectives.forms import (
+    ObjectiveForm,
+    ProgressUpdateAddForm,
+    ProgressUpdateChangeForm,
+    ProgressUpdateRestoreForm,
+)
 from objectives.models import (
     Measurement,
     Objective,
@@ -22,10 +26,10 @@ from objectives.models import (
 )
 from objectives.services import (
     EDITABLE_FIELDS,
-    progress_rule_problems,
     progress_update_edit,
     progress_update_record,
     progress_update_reinstate,
+    progress_update_restore,
     progress_update_withdraw,
 )
 
@@ -135,52 +139,6 @@ class ObjectiveAdmin(HistoryAdmin):
         return getattr(obj, "latest_as_of", None)
 
 
-class ProgressUpdateAddForm(ModelForm):
-    current_user: Any = None  # set per request by ProgressUpdateAdmin.get_form
-
-    class Meta:
-        model = ProgressUpdate
-        fields = ("objective", *EDITABLE_FIELDS, "after_close_reason")
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        if cleaned.get("objective"):
-            add_rule_problems(
-                self,
-                objective=cleaned["objective"],
-                user=self.current_user,
-                as_of=cleaned.get("as_of"),
-                status=cleaned.get("status"),
-                after_close_reason=cleaned.get("after_close_reason") or "",
-            )
-        return cleaned
-
-
-class ProgressUpdateChangeForm(ProgressUpdateAdminForm):
-    current_user: Any = None  # set per request by ProgressUpdateAdmin.get_form
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        add_rule_problems(
-            self,
-            objective=self.instance.objective,
-            user=self.current_user,
-            as_of=cleaned.get("as_of"),
-            status=cleaned.get("status"),
-            suggested_status=self.instance.suggested_status,
-            status_reason=cleaned.get("status_reason") or "",
-            after_close_reason=cleaned.get("reason") or "",
-            previous_as_of=self.instance.as_of,
-        )
-        return cleaned
-
-
-def add_rule_problems(form: ModelForm, **facts: Any) -> None:
-    """The services' rules, shown on the admin form rather than raised as an error page."""
-    for field, message in progress_rule_problems(**facts).items():
-        form.add_error(field if field in form.fields else None, message)
-
-
 class WithdrawnFilter(admin.SimpleListFilter):
     title = "withdrawn"
     parameter_name = "withdrawn"
@@ -236,17 +194,29 @@ class ProgressUpdateAdmin(HistoryAdmin):
     def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         if obj is None:
             return ["objective", *EDITABLE_FIELDS, "after_close_reason"]
-        if self.has_change_permission(request, obj):
-            return ["objective", *EDITABLE_FIELDS, "withdrawn", "reason", *self.INFO_FIELDS]
-        return ["objective", *EDITABLE_FIELDS, *self.INFO_FIELDS]
+        shown = ["objective", *EDITABLE_FIELDS, *self.INFO_FIELDS]
+        if not self.has_change_permission(request, obj):
+            return shown
+        if version_reverted_to(request) is not None:  # restored as it was: only why is asked
+            return [*shown, "reason"]
+        return ["objective", *EDITABLE_FIELDS, "withdrawn", "reason", *self.INFO_FIELDS]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        return [] if obj is None else ["objective", *self.INFO_FIELDS]
+        if obj is None:
+            return []
+        if version_reverted_to(request) is not None:  # the version comes back as it was
+            return ["objective", *EDITABLE_FIELDS, *self.INFO_FIELDS]
+        return ["objective", *self.INFO_FIELDS]
 
     def get_form(
         self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
     ) -> Any:
-        kwargs["form"] = ProgressUpdateAddForm if obj is None else ProgressUpdateChangeForm
+        if obj is None:
+            kwargs["form"] = ProgressUpdateAddForm
+        elif version_reverted_to(request) is not None:
+            kwargs["form"] = ProgressUpdateRestoreForm
+        else:
+            kwargs["form"] = ProgressUpdateChangeForm
         form = super().get_form(request, obj, change=change, **kwargs)
         form.current_user = request.user  # a class made for this request by modelform_factory
         return form
@@ -254,27 +224,34 @@ class ProgressUpdateAdmin(HistoryAdmin):
     def save_model(
         self, request: HttpRequest, obj: ProgressUpdate, form: Any, change: bool
     ) -> None:
-        data = form.cleaned_data
+        data, user = form.cleaned_data, request.user
+        version_id = version_reverted_to(request)
         if not change:
             created = progress_update_record(
                 objective=data["objective"],
-                author=request.user,  # type: ignore[arg-type]
+                author=user,  # type: ignore[arg-type]
                 after_close_reason=data["after_close_reason"],
                 **{name: data[name] for name in EDITABLE_FIELDS},
             )
             obj.pk, obj.author, obj.recorded_at = created.pk, created.author, created.recorded_at
             return
         current = ProgressUpdate.objects.get(pk=obj.pk)
-        editor, reason = request.user, data["reason"]
+        if version_id is not None:  # the page's restore: a new version, the rest kept
+            progress_update_restore(
+                update=current, history_id=int(version_id), editor=user, reason=data["reason"]
+            )  # type: ignore[arg-type]
+            return
         changes = {
             name: data[name] for name in EDITABLE_FIELDS if data[name] != getattr(current, name)
         }
         if changes:
-            current = progress_update_edit(update=current, editor=editor, reason=reason, **changes)  # type: ignore[arg-type]
+            current = progress_update_edit(
+                update=current, editor=user, reason=data["reason"], **changes
+            )  # type: ignore[arg-type]
         if data["withdrawn"] and not current.is_withdrawn:
-            progress_update_withdraw(update=current, editor=editor, reason=reason)  # type: ignore[arg-type]
+            progress_update_withdraw(update=current, editor=user, reason=data["reason"])  # type: ignore[arg-type]
         elif not data["withdrawn"] and current.is_withdrawn:
-            progress_update_reinstate(update=current, editor=editor, reason=reason)  # type: ignore[arg-type]
+            progress_update_reinstate(update=current, editor=user, reason=data["reason"])  # type: ignore[arg-type]
 
 
 @admin.register(ObjectiveLink)

@@ -14,7 +14,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
 
-from core.numbers import figure
+from django.utils.formats import date_format
+
+from core.numbers import figure, round_number
 from objectives.models import Measurement, Target
 from objectives.trajectory import (
     AT_RISK_FROM,
@@ -32,6 +34,8 @@ MARGIN_RIGHT = 16
 MARGIN_BOTTOM = 36
 MARGIN_LEFT = 76  # room for value labels as wide as "150,000"
 
+# Days as a chart, short of room, writes them: "30 Jun 2022" (config/formats).
+SHORT = "SHORT_DATE_FORMAT"
 MAX_VALUE_TICKS = 6
 MAX_DATE_TICKS = 6
 TICK_LENGTH = 6
@@ -129,15 +133,6 @@ class TrajectoryChart:
         return " ".join(f"{p.x},{p.y}" for p in self.series)
 
 
-def day_label(day: datetime.date) -> str:
-    return f"{day.day} {day:%b %Y}"
-
-
-def tick_label(value: Decimal) -> str:
-    """A tick value as people write it: 50,000 or 2.5 (ticks are round numbers)."""
-    return f"{value.normalize():,f}"
-
-
 def percent_label(ratio: Decimal) -> str:
     """A ratio as a percentage, rounded down so that 94.99% never reads as 95% (the line
     between at risk and on track)."""
@@ -181,12 +176,14 @@ def _firsts_of_months(start: datetime.date, end: datetime.date, every: int) -> l
 def date_marks(start: datetime.date, end: datetime.date) -> list[tuple[datetime.date, str]]:
     """A few dates to mark on the time axis: the starts of years if there are two or more
     in the range, else of quarters, else of months, else the two ends."""
-    for every, fmt in ((12, "%Y"), (3, "%b %Y"), (1, "%b %Y")):
+    # Marks of months are "Jun 2021": no format setting shortens the month, and "September
+    # 2021" six times over would not fit the axis.
+    for every, fmt in ((12, "Y"), (3, "M Y"), (1, "M Y")):
         days = _firsts_of_months(start, end, every)
         if len(days) >= 2:
             days = days[:: math.ceil(len(days) / MAX_DATE_TICKS)]
-            return [(day, f"{day:{fmt}}") for day in days]
-    return [(start, day_label(start)), (end, day_label(end))]
+            return [(day, date_format(day, fmt)) for day in days]
+    return [(start, date_format(start, SHORT)), (end, date_format(end, SHORT))]
 
 
 class _Scale:
@@ -215,13 +212,14 @@ def _describe(
     suggestion = suggest(target, series[-1]) if series else None
     if suggestion is not None:
         headline = (
-            f"{figure(suggestion.actual)} {unit} on {day_label(suggestion.on)} against "
+            f"{figure(suggestion.actual)} {unit} on {date_format(suggestion.on, SHORT)} against "
             f"{figure(suggestion.expected)} expected: {suggestion.status.label.lower()}"
         )
     elif series:
+        latest = series[-1]
         headline = (
-            f"{figure(Decimal(series[-1].value))} {unit} on {day_label(series[-1].measured_on)}; "
-            "no trajectory to compare it with"
+            f"{figure(Decimal(latest.value))} {unit} on {date_format(latest.measured_on, SHORT)}"
+            "; no trajectory to compare it with"
         )
     else:
         headline = "No figures recorded yet"
@@ -229,7 +227,8 @@ def _describe(
     if line is not None:
         parts.append(
             f"The trajectory runs from {figure(line.start_value)} {unit} on "
-            f"{day_label(line.start)} to {figure(line.end_value)} by {day_label(line.end)}."
+            f"{date_format(line.start, SHORT)} to {figure(line.end_value)} "
+            f"by {date_format(line.end, SHORT)}."
         )
     else:
         parts.append(
@@ -239,8 +238,8 @@ def _describe(
     if series:
         count = "1 figure" if len(series) == 1 else f"{len(series)} figures"
         parts.append(
-            f"{count} recorded, from {day_label(series[0].measured_on)} "
-            f"to {day_label(series[-1].measured_on)}."
+            f"{count} recorded, from {date_format(series[0].measured_on, SHORT)} "
+            f"to {date_format(series[-1].measured_on, SHORT)}."
         )
     return headline, " ".join(parts), suggestion
 
@@ -250,9 +249,10 @@ def suggestion_reason(suggestion: Suggestion | None, unit: str) -> str:
     if suggestion is None:
         return ""
     return (
-        f"The latest figure, {figure(suggestion.actual)} {unit} on {day_label(suggestion.on)}, "
-        f"is {percent_label(suggestion.ratio)} of the progress expected since the baseline by "
-        f"then ({figure(suggestion.expected)} expected). On track from "
+        f"The latest figure, {figure(suggestion.actual)} {unit} on "
+        f"{date_format(suggestion.on, SHORT)}, is {percent_label(suggestion.ratio)} of the "
+        f"progress expected since the baseline by then ({figure(suggestion.expected)} "
+        "expected). On track from "
         f"{percent_label(ON_TRACK_FROM)}, at risk from {percent_label(AT_RISK_FROM)}."
     )
 
@@ -310,7 +310,7 @@ def trajectory_chart(target: Target, measurements: Iterable[Measurement]) -> Tra
             scale.y(v),
             right,
             scale.y(v),
-            tick_label(v),
+            round_number(v),
             left - LABEL_GAP,
             round(scale.y(v) + LABEL_CENTRE, 1),
         )
@@ -329,7 +329,7 @@ def trajectory_chart(target: Target, measurements: Iterable[Measurement]) -> Tra
         for d, label in date_marks(first, last)
     ]
     target_y = scale.y(Decimal(target.value))
-    deadline = f" by {day_label(target.deadline)}" if target.deadline else ""
+    deadline = f" by {date_format(target.deadline, SHORT)}" if target.deadline else ""
     target_line = Tick(
         left,
         target_y,
@@ -359,7 +359,7 @@ def trajectory_chart(target: Target, measurements: Iterable[Measurement]) -> Tra
                 Decimal(m.value),
                 scale.x(m.measured_on),
                 scale.y(Decimal(m.value)),
-                f"{figure(Decimal(m.value))} {target.unit} on {day_label(m.measured_on)}",
+                f"{figure(Decimal(m.value))} {target.unit} on {date_format(m.measured_on, SHORT)}",
             )
             for m in series
         ],

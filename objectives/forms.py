@@ -1,17 +1,23 @@
-"""Forms shared by the admin and the pages."""
+"""The objectives app's forms, for the pages and the admin alike: an objective; a progress
+update as recorded, edited, restored, or added and changed in the admin (one family, whose
+base holds the fields and the rules); a figure against a target."""
 
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 
+from core.history import reason_field
+from core.people import PersonChoiceField
 from core.roles import EDIT_PROGRESS
 from mandates.models import Theme
-from objectives.models import Objective, ProgressUpdate
-from objectives.services import EDITABLE_FIELDS, progress_rule_problems
+from objectives.models import Measurement, Objective, ProgressUpdate, Target
+from objectives.services import progress_rule_problems
 
 
 class ThemeChoiceField(forms.ModelChoiceField):
@@ -43,6 +49,7 @@ class ObjectiveForm(forms.ModelForm):
             "theme_inferred",
         )
         widgets = {"mandate": forms.HiddenInput}
+        field_classes = {"owner": PersonChoiceField}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -57,41 +64,21 @@ class ObjectiveForm(forms.ModelForm):
         return cleaned
 
 
-def reason_field() -> forms.CharField:
-    # The field strips white space, so a reason of only spaces is an empty one.
-    return forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=1_000,
-        help_text="Why you are making this change. It is kept with the change in the history.",
-        error_messages={"required": "Give a reason for the change."},
-    )
-
-
-class ProgressUpdateAdminForm(forms.ModelForm):
-    """An Editor's change to a recorded update: every change needs a reason, which is
-    kept with the version it makes."""
-
-    withdrawn = forms.BooleanField(
-        required=False,
-        help_text="A withdrawn update leaves the summaries but stays in the history.",
-    )
-    reason = reason_field()
-
-    class Meta:
-        model = ProgressUpdate
-        fields = EDITABLE_FIELDS
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["withdrawn"].initial = self.instance.withdrawn_at is not None
-
-
 class ProgressUpdateForm(forms.ModelForm):
-    """Progress as an Updater or Editor records it on the objective's page.
+    """Progress as an Updater or Editor records it on the objective's page, and the base
+    of every other progress form: its fields, their words and messages, and the rules of
+    objectives.services (progress_rule_problems) said against the fields they concern.
 
     `suggested_status` is what the targets' figures suggest, if they suggest anything;
     choosing another status then needs a reason. An Editor adding to a closed quarter
-    gives a reason for that too; an Updater cannot (objectives.services says why)."""
+    gives a reason for that too; an Updater cannot (objectives.services says why). The
+    page asks only for the reasons that apply; the admin's forms ask for every field
+    its pages list (objectives.admin.ProgressUpdateAdmin.get_fields)."""
+
+    ask_only_what_applies = True
+    # The admin makes its form classes itself (ModelAdmin.get_form), so it cannot pass the
+    # user in: ProgressUpdateAdmin.get_form sets it on the class it made for the request.
+    current_user: Any = None
 
     narrative = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -101,8 +88,8 @@ class ProgressUpdateForm(forms.ModelForm):
 
     class Meta:
         model = ProgressUpdate
-        # By hand rather than from EDITABLE_FIELDS: the page shows the fields in this
-        # order, asking for the reason for a status straight after the status.
+        # By hand rather than from services.EDITABLE_FIELDS: the page shows the fields in
+        # this order, asking for the reason for a status straight after the status.
         fields = (
             "as_of",
             "status",
@@ -138,19 +125,27 @@ class ProgressUpdateForm(forms.ModelForm):
     def __init__(
         self,
         *args: Any,
-        objective: Objective,
-        user: Any,
+        objective: Objective | None = None,
+        user: Any = None,
         suggested_status: str = "",
         **kwargs: Any,
     ) -> None:
+        """A recorded update (an edit) brings its objective and suggested status; a new
+        one is given them, or in the admin chooses its objective as a field."""
         super().__init__(*args, **kwargs)
-        self.objective = objective
-        self.user = user
-        self.suggested_status = suggested_status
-        if not suggested_status:
-            del self.fields["status_reason"]
-        if not user.has_perm(EDIT_PROGRESS) or "reason" in self.fields:
-            del self.fields["after_close_reason"]
+        recorded = self.instance.pk is not None
+        self.objective = self.instance.objective if recorded else objective
+        self.user = user if user is not None else self.current_user
+        self.suggested_status = self.instance.suggested_status if recorded else suggested_status
+        if self.ask_only_what_applies:
+            for name in self.not_applying():
+                del self.fields[name]
+
+    def not_applying(self) -> set[str]:
+        unasked = set() if self.suggested_status else {"status_reason"}
+        if not self.user.has_perm(EDIT_PROGRESS) or "reason" in self.fields:
+            unasked.add("after_close_reason")
+        return unasked & set(self.fields)
 
     def clean_as_of(self) -> datetime.date:
         as_of: datetime.date = self.cleaned_data["as_of"]
@@ -169,8 +164,11 @@ class ProgressUpdateForm(forms.ModelForm):
             "percent_complete"
         ) not in (None, 100):
             self.add_error("percent_complete", "A complete objective is 100% complete.")
+        objective = self.objective or cleaned.get("objective")
+        if objective is None:  # the admin's objective field, refused: nothing to check
+            return cleaned
         problems = progress_rule_problems(
-            objective=self.objective,
+            objective=objective,
             user=self.user,
             as_of=cleaned.get("as_of"),
             status=cleaned.get("status"),
@@ -179,21 +177,142 @@ class ProgressUpdateForm(forms.ModelForm):
             after_close_reason=self.close_reason(cleaned),
             previous_as_of=self.instance.as_of if self.instance.pk else None,
         )
-        for field, message in problems.items():
-            if field not in self.errors:
-                self.add_error(field if field in self.fields else None, message)
+        say_problems(self, problems)
         return cleaned
 
 
-class ReasonForm(forms.Form):
-    reason = reason_field()
+def say_problems(form: forms.BaseForm, problems: dict[str, str]) -> None:
+    """The services' rules broken, said against the fields they concern (else the whole
+    form) as messages, where the service would refuse them as an error page."""
+    for field, message in problems.items():
+        if field not in form.errors:
+            form.add_error(field if field in form.fields else None, message)
 
 
 class ProgressUpdateEditForm(ProgressUpdateForm):
-    """An Editor's change: its reason is kept with the version, and serves as the reason
-    for changing a closed quarter too."""
+    """An Editor's change on the update's page: its reason is kept with the version, and
+    serves as the reason for changing a closed quarter too."""
 
     reason = reason_field()
 
     def close_reason(self, cleaned: dict[str, Any]) -> str:
         return cleaned.get("reason") or ""
+
+
+class ProgressUpdateAddForm(ProgressUpdateForm):
+    """The admin's add page: the record page's form, with the objective chosen there."""
+
+    ask_only_what_applies = False
+
+    class Meta(ProgressUpdateForm.Meta):
+        fields = ("objective", *ProgressUpdateForm.Meta.fields)
+
+
+class ProgressUpdateChangeForm(ProgressUpdateEditForm):
+    """The admin's change page: the edit page's form, which also withdraws or reinstates."""
+
+    ask_only_what_applies = False
+
+    withdrawn = forms.BooleanField(
+        required=False,
+        help_text="A withdrawn update leaves the summaries but stays in the history.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["withdrawn"].initial = self.instance.withdrawn_at is not None
+
+
+class ProgressUpdateRestoreForm(forms.ModelForm):
+    """Bringing back an earlier version (objectives.services.progress_update_restore), on
+    the update's page and by the admin's "Revert" alike. Its instance is the version; it
+    comes back as it was, so only the reason is asked, and the version is checked against
+    the rules as the service will check it (a version saved before a rule was kept, or
+    in a quarter closed since, may not come back)."""
+
+    current_user: Any = None  # as ProgressUpdateForm's, for the admin
+    reason = reason_field()
+
+    class Meta:
+        model = ProgressUpdate
+        fields = ()
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user if user is not None else self.current_user
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        version = self.instance
+        saved_as_of, suggested_status = ProgressUpdate.objects.values_list(
+            "as_of", "suggested_status"
+        ).get(pk=version.pk)
+        problems = progress_rule_problems(
+            objective=version.objective,
+            user=self.user,
+            as_of=version.as_of,
+            status=version.status,
+            suggested_status=suggested_status,
+            status_reason=version.status_reason,
+            after_close_reason=cleaned.get("reason") or "",
+            previous_as_of=saved_as_of,
+        )
+        say_problems(self, problems)
+        return cleaned
+
+
+class ReasonForm(forms.Form):
+    """A withdrawal's reason."""
+
+    reason = reason_field()
+
+
+class MeasurementForm(forms.ModelForm):
+    """A figure as an Updater records it. The target is not a field but given by the page,
+    so the form is told it: without it, the "one figure per target per day" constraint
+    would not be checked here and a second figure would reach the database as an error
+    page rather than come back as a message."""
+
+    # Below a trillion: SQLite keeps decimals as floating point, exact to about 15
+    # digits, and no workforce or budget figure of ours comes near it.
+    value = forms.DecimalField(
+        label="Figure",
+        min_value=Decimal(0),
+        max_value=Decimal("999999999999.99"),
+        max_digits=14,
+        decimal_places=2,
+        help_text="The actual number so far, for example 12000.",
+        error_messages={
+            "min_value": "The figure must be 0 or more.",
+            "max_value": "The figure must be less than a trillion.",
+            "max_digits": "The figure must be less than a trillion.",
+            "max_whole_digits": "The figure must be less than a trillion.",
+        },
+    )
+
+    class Meta:
+        model = Measurement
+        fields = ("measured_on", "value", "note")
+        widgets = {
+            "measured_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        labels = {"measured_on": "Date of the figure", "note": "Source"}
+        help_texts = {
+            "measured_on": "The day the figure stands at, for example the end of a quarter.",
+            "note": "Optional. Where the figure comes from: a report, a dataset, a dashboard.",
+        }
+
+    def __init__(self, *args: Any, target: Target, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.target = target
+
+    def clean_measured_on(self) -> datetime.date:
+        measured_on: datetime.date = self.cleaned_data["measured_on"]
+        if measured_on > timezone.localdate():
+            raise forms.ValidationError("The date of the figure cannot be in the future.")
+        if Measurement.objects.filter(target=self.target, measured_on=measured_on).exists():
+            raise forms.ValidationError(
+                f"A figure for {date_format(measured_on)} is already recorded "
+                "for this target: choose another date."
+            )
+        return measured_on

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
+from core.history import REASON_REQUIRED, restored_note
 from core.roles import EDIT_PROGRESS
 from mandates.models import ReportingPeriod
 from objectives.models import Measurement, Objective, ProgressUpdate, Target
@@ -133,7 +134,7 @@ def _lock_objective(objective_id: int) -> None:
 def _require_reason(reason: str) -> str:
     reason = reason.strip()
     if not reason:
-        raise ValidationError({"reason": "Give a reason for the change."})
+        raise ValidationError({"reason": REASON_REQUIRED})
     return reason
 
 
@@ -261,8 +262,7 @@ def progress_update_restore(
         for field in (*EDITABLE_FIELDS, "withdrawn_at", "withdrawn_by_id", "withdrawn_reason"):
             setattr(update, field, getattr(version, field))
         update.edited_at = timezone.now()
-        when = timezone.localtime(version.history_date)
-        change.note = f"Restored the version of {when:%d %b %Y %H:%M}: {change.reason}"
+        change.note = restored_note(version.history_date, change.reason)
     return update
 
 

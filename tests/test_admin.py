@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -176,12 +177,57 @@ def test_an_update_out_of_range_gets_a_message_not_an_error_page(
     assert recorded.percent_complete == 20
 
 
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"percent_complete": 150}, "percent_complete", "Percent complete must be 100 or less."),
+        (
+            {"status": "complete", "percent_complete": 90},
+            "percent_complete",
+            "A complete objective is 100% complete.",
+        ),
+        ({"as_of": "2999-01-01"}, "as_of", "The as-of date cannot be in the future."),
+        (
+            {"narrative": "x" * 10_001},
+            "narrative",
+            "Ensure this value has at most 10000 characters (it has 10001).",
+        ),
+    ],
+)
+def test_the_admins_forms_say_what_the_pages_say(
+    editor: User,
+    recorded: ProgressUpdate,
+    changes: dict[str, object],
+    field: str,
+    message: str,
+) -> None:
+    # objectives.forms: the admin's add and change forms are the record and edit pages'.
+    client = client_for(editor)
+    add = client.post(
+        reverse("admin:objectives_progressupdate_add"),
+        update_form(recorded, objective=recorded.objective_id, after_close_reason="", **changes),
+    )
+    change = client.post(
+        reverse("admin:objectives_progressupdate_change", args=[recorded.pk]),
+        update_form(recorded, reason="Checking", **changes),
+    )
+    for response in (add, change):
+        assert response.status_code == 200
+        assert response.context["adminform"].form.errors[field] == [message]
+    assert ProgressUpdate.objects.get().history.count() == 1
+
+
 def test_nobody_deletes_an_update_in_the_admin(superuser: User, recorded: ProgressUpdate) -> None:
     response = client_for(superuser).post(
         reverse("admin:objectives_progressupdate_delete", args=[recorded.pk]), {"post": "yes"}
     )
     assert response.status_code == 403
     assert ProgressUpdate.objects.filter(pk=recorded.pk).exists()
+
+
+def revert_page(model: type[Mandate | ProgressUpdate], version: Any) -> str:
+    name = f"admin:{model._meta.app_label}_{model._meta.model_name}_simple_history"
+    return reverse(name, args=[version.instance.pk, version.history_id])
 
 
 def test_an_editor_restores_an_earlier_version_from_the_history(
@@ -196,19 +242,142 @@ def test_an_editor_restores_an_earlier_version_from_the_history(
     history_url = reverse("admin:objectives_progressupdate_history", args=[recorded.pk])
     assert "Edited: Optimistic" in client.get(history_url).content.decode()
 
-    revert_url = reverse(
-        "admin:objectives_progressupdate_simple_history", args=[recorded.pk, first.history_id]
-    )
-    form = client.get(revert_url).context["adminform"].form
-    assert form.initial["percent_complete"] == 20
-    client.post(
-        revert_url, update_form(recorded, percent_complete=20, reason="Back to the recorded figure")
-    )
+    revert_url = revert_page(ProgressUpdate, first)
+    page = client.get(revert_url)
+    # The version is shown as it was, read-only: only the reason is asked for.
+    assert list(page.context["adminform"].form.fields) == ["reason"]
+    readonly = page.context["adminform"].readonly_fields
+    assert "percent_complete" in readonly and "narrative" in readonly
+    assert page.context["original"].percent_complete == 20
+    response = client.post(revert_url, {"reason": "Back to the recorded figure"})
+    assert response.status_code == 302
 
     recorded.refresh_from_db()
-    assert recorded.percent_complete == 20
+    assert (recorded.percent_complete, recorded.edited_at is not None) == (20, True)
     assert recorded.history.count() == 3
-    assert recorded.history.first().history_change_reason == "Edited: Back to the recorded figure"
+    # The page's restore, objectives.services.progress_update_restore, made the version.
+    reason = recorded.history.first().history_change_reason
+    assert reason.startswith("Restored the version of ")
+    assert reason.endswith(": Back to the recorded figure")
+    assert recorded.history.first().history_user == editor
+
+
+def test_a_revert_without_a_reason_is_refused_and_changes_nothing(
+    editor: User, recorded: ProgressUpdate
+) -> None:
+    client = client_for(editor)
+    client.post(
+        reverse("admin:objectives_progressupdate_change", args=[recorded.pk]),
+        update_form(recorded, percent_complete=60, reason="Optimistic"),
+    )
+    first = recorded.history.earliest("history_date")
+    for reason in ("", "   "):
+        response = client.post(revert_page(ProgressUpdate, first), {"reason": reason})
+        assert response.status_code == 200
+        assert response.context["adminform"].form.errors["reason"] == [
+            "Give a reason for the change."
+        ]
+        assert "Give a reason for the change." in response.content.decode()
+    recorded.refresh_from_db()
+    assert recorded.percent_complete == 60
+    assert recorded.history.count() == 2
+
+
+def test_an_update_reverted_to_a_withdrawn_version_is_withdrawn_again(
+    editor: User, recorded: ProgressUpdate
+) -> None:
+    url = reverse("admin:objectives_progressupdate_change", args=[recorded.pk])
+    client = client_for(editor)
+    client.post(url, update_form(recorded, withdrawn="on", reason="Duplicate"))
+    client.post(url, update_form(recorded, reason="Not a duplicate after all"))
+    withdrawn = recorded.history.order_by("history_id")[1]
+    assert withdrawn.withdrawn_at is not None
+
+    client.post(revert_page(ProgressUpdate, withdrawn), {"reason": "It was a duplicate"})
+
+    recorded.refresh_from_db()
+    assert (recorded.is_withdrawn, recorded.withdrawn_reason) == (True, "Duplicate")
+    assert recorded.history.first().history_change_reason.endswith(": It was a duplicate")
+
+
+def test_a_revert_the_rules_refuse_is_a_message_not_an_error_page(
+    editor: User, recorded: ProgressUpdate
+) -> None:
+    # A first version that chose another status than the figures suggest, without a
+    # reason (saved before the rule was kept): objectives.forms.ProgressUpdateRestoreForm.
+    ProgressUpdate.objects.filter(pk=recorded.pk).update(suggested_status="at_risk")
+    first = recorded.history.get()
+    client = client_for(editor)
+    client.post(
+        reverse("admin:objectives_progressupdate_change", args=[recorded.pk]),
+        update_form(recorded, status="at_risk", reason="As the figures say"),
+    )
+    response = client.post(revert_page(ProgressUpdate, first), {"reason": "Back to on track"})
+    assert response.status_code == 200
+    assert response.context["adminform"].form.non_field_errors() == [
+        "The figures suggest at risk: say why you chose another status."
+    ]
+    recorded.refresh_from_db()
+    assert (recorded.status, recorded.history.count()) == ("at_risk", 2)
+
+
+def test_a_viewer_sees_a_version_but_cannot_revert_to_it(
+    viewer: User, editor: User, recorded: ProgressUpdate
+) -> None:
+    client_for(editor).post(
+        reverse("admin:objectives_progressupdate_change", args=[recorded.pk]),
+        update_form(recorded, percent_complete=60, reason="Optimistic"),
+    )
+    url = revert_page(ProgressUpdate, recorded.history.earliest("history_date"))
+    client = client_for(viewer)
+    page = client.get(url)
+    assert page.status_code == 200
+    assert page.context["original"].percent_complete == 20
+    assert 'name="reason"' not in page.content.decode()  # nothing to give, no Revert
+    assert client.post(url, {"reason": "Mine"}).status_code == 403
+    recorded.refresh_from_db()
+    assert (recorded.percent_complete, recorded.history.count()) == (60, 2)
+
+
+def mandate_revert_form(client: Client, url: str, **changes: object) -> dict[str, object]:
+    form = client.get(url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields}
+    data |= {"themes-TOTAL_FORMS": 0, "themes-INITIAL_FORMS": 0}
+    return {k: "" if v is None else v for k, v in data.items()} | changes
+
+
+def test_any_revert_in_the_admin_asks_a_reason_and_keeps_it(editor: User) -> None:
+    mandate = Mandate.objects.get(slug="hee-2021-22")
+    title = mandate.title
+    mandate.title = "A later title"
+    mandate.save()
+    first = mandate.history.order_by("history_id").first()
+    url = revert_page(Mandate, first)
+    client = client_for(editor)
+    form = client.get(url).context["adminform"].form
+    assert form.fields["reason"].required
+
+    refused = client.post(url, mandate_revert_form(client, url))
+    assert refused.status_code == 200
+    assert refused.context["adminform"].form.errors["reason"] == ["Give a reason for the change."]
+    mandate.refresh_from_db()
+    assert (mandate.title, mandate.history.count()) == ("A later title", 2)
+
+    # The mandate's change reasons are 100 characters: the reason is held to what is left.
+    too_long = client.post(url, mandate_revert_form(client, url, reason="x" * 58))
+    assert too_long.context["adminform"].form.errors["reason"] == [
+        "Ensure this value has at most 57 characters (it has 58)."
+    ]
+
+    reason = "The later title was a typing slip, " + "x" * 22
+    response = client.post(url, mandate_revert_form(client, url, reason=reason))
+    assert response.status_code == 302
+    mandate.refresh_from_db()
+    assert mandate.title == title
+    latest = mandate.history.first()
+    assert (mandate.history.count(), latest.history_user) == (3, editor)
+    assert latest.history_change_reason.startswith("Restored the version of ")
+    assert latest.history_change_reason.endswith(f": {reason}")
 
 
 def test_an_editor_changes_an_objectives_wording_and_the_history_keeps_the_old(

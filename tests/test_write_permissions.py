@@ -318,7 +318,8 @@ def admin_pages() -> list[AdminPage]:
             elif kind == "simple_history":
                 version = model.history.order_by("history_id").first()  # type: ignore[attr-defined]
                 assert version is not None, f"{model._meta.label} has no version to revert to"
-                args = [version.pk, version.history_id]
+                # The object's own key, not the version's (history_id, its pk).
+                args = [getattr(version, model._meta.pk.attname), version.history_id]
             else:
                 args = []
             pages.append(AdminPage(route.name, kind, reverse(f"admin:{route.name}", args=args)))
@@ -396,8 +397,8 @@ def test_anonymous_admin_writes_go_to_log_in(admin_writes: list[AdminPage]) -> N
 
 
 def test_an_editor_may_still_revert_in_the_admin(editor: User) -> None:
-    # Reverting needs the change permission (mandates.admin.HistoryAdmin), which Editors
-    # have for mandates.
+    # Reverting needs the change permission (core.history_admin.HistoryAdmin), which
+    # Editors have for mandates, and a reason.
     mandate = Mandate.objects.get(slug="hee-2021-22")
     title = mandate.title
     mandate.title = "A later title"
@@ -406,7 +407,35 @@ def test_an_editor_may_still_revert_in_the_admin(editor: User) -> None:
     assert first is not None
     url = reverse("admin:mandates_mandate_simple_history", args=[mandate.pk, first.history_id])
     client = client_for(editor)
-    response = client.post(url, shown_form(client, url))
+    response = client.post(url, shown_form(client, url) | {"reason": "Back to the title"})
     assert response.status_code == 302
     mandate.refresh_from_db()
     assert mandate.title == title
+
+
+def test_every_revert_in_the_admin_needs_a_reason_and_keeps_it(
+    superuser: User, admin_writes: list[AdminPage]
+) -> None:
+    # core.history_admin.HistoryAdmin: without a reason nothing changes; with one, the new
+    # version's change reason says which version came back, and why.
+    client = client_for(superuser)
+    reverts = [page for page in admin_writes if page.kind == "simple_history"]
+    assert len(reverts) == 7
+    for page in reverts:
+        form = shown_form(client, page.url)
+        assert "reason" in form, page.name
+        before = state()
+        refused = client.post(page.url, form)
+        assert refused.status_code == 200, page.name
+        assert refused.context["adminform"].form.errors["reason"] == [
+            "Give a reason for the change."
+        ], page.name
+        assert state() == before, page.name
+
+        response = client.post(page.url, form | {"reason": "Checked against the source"})
+        assert response.status_code == 302, (page.name, response.context["adminform"].errors)
+        app_label, model_name = page.name.removesuffix("_simple_history").split("_")
+        latest = apps.get_model(app_label, model_name).history.order_by("-history_id").first()
+        assert latest.history_change_reason.startswith("Restored the version of "), page.name
+        assert latest.history_change_reason.endswith(": Checked against the source"), page.name
+        assert latest.history_user == superuser, page.name

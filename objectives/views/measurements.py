@@ -8,13 +8,13 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods
 
 from core.breadcrumbs import crumbs
 from core.numbers import figure
 from objectives.access import target_to_measure
-from objectives.charts import day_label
-from objectives.measurement_forms import MeasurementForm
+from objectives.forms import MeasurementForm
 from objectives.services import measurement_record
 
 
@@ -39,7 +39,7 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request,
                 f"Figure recorded: {figure(measurement.value)} {target.unit} on "
-                f"{day_label(measurement.measured_on)}.",
+                f"{date_format(measurement.measured_on, 'SHORT_DATE_FORMAT')}.",
             )
             return redirect(target.objective)
     objective = target.objective

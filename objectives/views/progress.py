@@ -13,7 +13,12 @@ from django.views.decorators.http import require_http_methods
 from core.breadcrumbs import crumbs
 from objectives.access import objective_to_record_against, update_to_edit
 from objectives.charts import suggestion_reason
-from objectives.forms import ProgressUpdateEditForm, ProgressUpdateForm, ReasonForm
+from objectives.forms import (
+    ProgressUpdateEditForm,
+    ProgressUpdateForm,
+    ProgressUpdateRestoreForm,
+    ReasonForm,
+)
 from objectives.models import ProgressUpdate
 from objectives.services import (
     EDITABLE_FIELDS,
@@ -80,12 +85,9 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     if update.is_withdrawn:
         messages.error(request, "That update is withdrawn: restore it before editing it.")
         return redirect(update.objective)
+    # A copy for the form to change as it validates; `update` stays as saved.
     form = ProgressUpdateEditForm(
-        request.POST or None,
-        instance=ProgressUpdate.objects.get(pk=pk),
-        objective=update.objective,
-        user=request.user,
-        suggested_status=update.suggested_status,
+        request.POST or None, instance=ProgressUpdate.objects.get(pk=pk), user=request.user
     )
     if request.method == "POST" and form.is_valid():
         changes = {
@@ -136,16 +138,22 @@ def restore(request: HttpRequest, pk: int, history_id: int) -> HttpResponse:
     version = get_object_or_404(
         update.history.select_related("history_user"), history_id=history_id
     )
-    form = ReasonForm(request.POST or None)
+    form = ProgressUpdateRestoreForm(
+        request.POST or None, instance=version.instance, user=request.user
+    )
     if request.method == "POST" and form.is_valid():
-        progress_update_restore(
-            update=update,
-            history_id=history_id,
-            editor=request.user,
-            reason=form.cleaned_data["reason"],  # type: ignore[arg-type]
-        )
-        messages.success(request, "Earlier version restored. The versions in between are kept.")
-        return redirect(update.objective)
+        try:
+            progress_update_restore(
+                update=update,
+                history_id=history_id,
+                editor=request.user,
+                reason=form.cleaned_data["reason"],  # type: ignore[arg-type]
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, "Earlier version restored. The versions in between are kept.")
+            return redirect(update.objective)
     return render(
         request,
         "objectives/progressupdate_restore.html",

@@ -6,6 +6,8 @@ import csv
 import io
 from typing import Any
 
+from django.utils.formats import date_format
+
 from core.numbers import figure
 from summaries.summary import ObjectiveLine, Summary, TargetLine
 
@@ -36,7 +38,7 @@ def target_text(target: TargetLine) -> str:
     """The target as its source words it, then where it stands."""
     if target.latest_value is None or target.latest_on is None:
         return f"{target.description}: no figure recorded"
-    on = f"{target.latest_on.day} {target.latest_on:%b %Y}"
+    on = date_format(target.latest_on, "SHORT_DATE_FORMAT")
     return f"{target.description}: {figure(target.latest_value)} {target.unit} on {on}"
 
 

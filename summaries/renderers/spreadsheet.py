@@ -12,7 +12,8 @@ import io
 import re
 from typing import Any
 
-from django.utils import dateformat, timezone
+from django.utils import timezone
+from django.utils.formats import date_format
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -44,10 +45,9 @@ OVERVIEW_COLUMNS: list[tuple[str, int]] = [
     ("Not updated this quarter", 14),
 ]
 
-DATE_FORMAT = "dd mmm yyyy"
-# Django date formats, as the HTML and PDF summary write them: 3 November 2026, 10:15 GMT
-DAY = "j F Y"
-MOMENT = "j F Y, H:i T"
+# Excel's own format for the as-of column's dates: 30 Jun 2021, as SHORT_DATE_FORMAT
+# (config/formats) writes them on the pages; a cell keeps a date for sorting and filtering.
+DATE_FORMAT = "d mmm yyyy"
 # Excel refuses a cell longer than this; a longer narrative is cut and says so.
 CELL_LIMIT = 32_767
 CUT_MARK = " [cut: too long for a spreadsheet cell]"
@@ -107,11 +107,11 @@ def _put(ws: Worksheet, row: int, column: int, value: Any) -> Cell:
 
 
 def _day(value: datetime.date) -> str:
-    return dateformat.format(value, DAY)
+    return date_format(value)  # 3 November 2026, as the HTML and PDF summary
 
 
 def _moment(value: datetime.datetime) -> str:
-    return dateformat.format(timezone.localtime(value), MOMENT)
+    return date_format(timezone.localtime(value), "DATETIME_FORMAT")
 
 
 def _header_block(ws: Worksheet, summary: Summary, title: str) -> int:

@@ -6,8 +6,10 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
+from objectives.forms import ProgressUpdateRestoreForm
 from objectives.models import ProgressUpdate
 from objectives.services import progress_update_edit, progress_update_withdraw
+from tests.pages import error_summary
 
 pytestmark = pytest.mark.usefixtures("mandates")
 
@@ -164,3 +166,51 @@ def test_a_version_of_another_update_is_not_found(
 def test_an_unknown_update_is_not_found(client: Client, editor: User, mandates: None) -> None:
     client.force_login(editor)
     assert client.get("/updates/999/edit/").status_code == 404
+
+
+@pytest.fixture
+def version_the_rules_refuse(recorded: ProgressUpdate, editor: User) -> tuple[ProgressUpdate, int]:
+    """An update whose first version chose another status than the figures suggested
+    without saying why (saved before the rule was kept), and whose second follows them."""
+    ProgressUpdate.objects.filter(pk=recorded.pk).update(suggested_status="at_risk")
+    recorded.refresh_from_db()
+    first = recorded.history.get().history_id
+    edited = progress_update_edit(
+        update=recorded, editor=editor, reason="As the figures say", status="at_risk"
+    )
+    return edited, first
+
+
+SAY_WHY = "The figures suggest at risk: say why you chose another status."
+
+
+def test_a_version_the_rules_refuse_is_not_restored_and_the_page_says_why(
+    client: Client, editor: User, version_the_rules_refuse: tuple[ProgressUpdate, int]
+) -> None:
+    update, first = version_the_rules_refuse
+    client.force_login(editor)
+    response = client.post(
+        f"/updates/{update.pk}/versions/{first}/restore/", {"reason": "Back to on track"}
+    )
+    assert response.status_code == 200
+    assert SAY_WHY in error_summary(response)
+    update.refresh_from_db()
+    assert (update.status, update.history.count()) == ("at_risk", 2)
+
+
+def test_a_rule_the_service_finds_after_the_form_is_still_a_message(
+    client: Client,
+    editor: User,
+    version_the_rules_refuse: tuple[ProgressUpdate, int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # As if the rules changed between the form's check and the service's.
+    monkeypatch.setattr(ProgressUpdateRestoreForm, "clean", lambda form: form.cleaned_data)
+    update, first = version_the_rules_refuse
+    client.force_login(editor)
+    response = client.post(
+        f"/updates/{update.pk}/versions/{first}/restore/", {"reason": "Back to on track"}
+    )
+    assert response.status_code == 200
+    assert SAY_WHY in error_summary(response)
+    assert update.history.count() == 2

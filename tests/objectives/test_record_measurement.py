@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from django.contrib.auth.models import User
 from django.test import Client
 
-from objectives.measurement_forms import MeasurementForm
+from objectives.forms import MeasurementForm
 from objectives.models import Measurement, Objective, Target
 from objectives.services import measurement_record
 from tests.pages import error_summary

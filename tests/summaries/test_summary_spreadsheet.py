@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from io import BytesIO
 
 import pytest
@@ -87,8 +88,9 @@ def test_a_theme_workbook_says_what_it_is_and_holds_the_recorded_values(
     assert ws["A2"].value == "Mandate period: 1 April 2021 to 31 March 2022"
     assert ws["A3"].value == "Figures as at 14 July 2021"
     today = timezone.localdate()
-    assert ws["A4"].value.startswith(f"Recorded by {today.day} {today:%B %Y}, ")
-    assert ws["A5"].value.startswith(f"Produced {today.day} {today:%B %Y}, ")
+    # DATETIME_FORMAT: "14 July 2021, 10:15", in London's time, as the HTML summary says it.
+    assert re.fullmatch(rf"Recorded by {today.day} {today:%B %Y}, \d\d:\d\d", ws["A4"].value)
+    assert re.match(rf"Produced {today.day} {today:%B %Y}, \d\d:\d\d by ", ws["A5"].value)
     assert ws["A5"].value.endswith(" by Vera-Viewer")
     assert ws["A6"].value == OGL_ATTRIBUTION
     assert row_values(ws, 7) == [None] * 10
@@ -114,7 +116,7 @@ def test_a_theme_workbook_says_what_it_is_and_holds_the_recorded_values(
     assert (reference, title) == ("3", "Help deliver 50,000 more nurses in the NHS")
     assert (status, percent, overdue) == ("On track", 20, "No")
     assert as_of == datetime.datetime(2021, 6, 30)
-    assert ws["F9"].is_date and ws["F9"].number_format == "dd mmm yyyy"
+    assert ws["F9"].is_date and ws["F9"].number_format == "d mmm yyyy"
     assert narrative == EVIL and ws["H9"].data_type == "s"
     assert link == "https://www.hee.nhs.uk/our-work/nursing"
     assert ws["I9"].hyperlink.target == link
