@@ -1,4 +1,13 @@
-"""The cast of users, one per role, and the mandates loaded from their fixture files."""
+"""The cast of users, one per role, and the mandates loaded from their fixture files.
+
+The mandates are loaded once, into the test database as it is made, rather than by every
+test that asks for them: each test runs in a transaction rolled back afterwards, so it
+starts from the database as loaded. A test that does not ask for `mandates` starts from
+the database as migrated, as before: `_mandates_only_when_asked` empties the tables the
+load filled, inside that transaction. A transactional test (live server,
+`transaction=True`) commits and is flushed afterwards, so it is emptied and loads them
+itself, as every test did before.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +16,8 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.db import connection, transaction
+from pytest_django import DjangoDbBlocker
 
 from core.roles import EDITOR, UPDATER, VIEWER
 from mandates.fixture_loader import load_fixtures
@@ -47,9 +58,54 @@ def superuser(db: None) -> User:
     return User.objects.create_superuser(username="ada-admin", email="ada@example.org")
 
 
+def _row_counts() -> dict[str, int]:
+    with connection.cursor() as cursor:
+        counts = {}
+        for table in connection.introspection.table_names(cursor):
+            cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")  # noqa: S608 (the database's own table names)
+            counts[table] = cursor.fetchone()[0]
+        return counts
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> list[str]:
+    """The test database, migrated, with the mandates loaded. Returns the tables the load
+    filled, all of them empty before it, so emptying them undoes it."""
+    with django_db_blocker.unblock():
+        before = _row_counts()
+        load_fixtures(FIXTURE_FILES)
+        after = _row_counts()
+    filled = sorted(table for table, rows in after.items() if rows != before.get(table, 0))
+    touched = [table for table in filled if before.get(table, 0)]
+    if touched:
+        raise AssertionError(
+            f"Loading the mandates added to tables the migrations filled: {touched}"
+        )
+    return filled
+
+
+def _empty(tables: list[str]) -> None:
+    # In one transaction: the foreign keys between these tables are checked at its end.
+    with transaction.atomic(), connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")  # noqa: S608 (as above)
+
+
+@pytest.fixture(autouse=True)
+def _mandates_only_when_asked(request: pytest.FixtureRequest) -> None:
+    uses_db = "db" in request.fixturenames or request.node.get_closest_marker("django_db")
+    if not uses_db and not {"transactional_db", "live_server"} & set(request.fixturenames):
+        return
+    request.getfixturevalue("db")  # the test's transaction, or a transactional test's setup
+    if "mandates" not in request.fixturenames or not connection.in_atomic_block:
+        _empty(request.getfixturevalue("django_db_setup"))
+
+
 @pytest.fixture
 def mandates(db: None) -> None:
-    load_fixtures(FIXTURE_FILES)
+    # Loaded with the database; a transactional test emptied it above and loads them here.
+    if not connection.in_atomic_block:
+        load_fixtures(FIXTURE_FILES)
 
 
 @pytest.fixture
