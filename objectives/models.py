@@ -4,6 +4,7 @@ between objectives of different mandates."""
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,8 +12,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.urls import reverse
+from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
 
+from core.numbers import figure
 from core.status import Status
 from mandates.models import Mandate, ReportingPeriod, Theme
 from mandates.quarters import quarter_words
@@ -132,6 +135,15 @@ class Objective(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["mandate", "reference"], name="objective_reference_unique_per_mandate"
+            ),
+        ]
+        indexes = [
+            # Theme.objects.with_status_counts() counts each theme's objectives (their ids) by
+            # these columns: with all of them in one index, PostgreSQL counts from the index
+            # alone (an index-only scan) instead of reading every objective's row.
+            models.Index(
+                fields=["theme", "latest_status", "latest_as_of", "id"],
+                name="objective_status_by_theme",
             ),
         ]
 
@@ -310,7 +322,8 @@ class ProgressUpdate(models.Model):
 
     def __str__(self) -> str:
         return (
-            f"{self.objective.reference} as of {self.as_of:%d %b %Y}: {self.get_status_display()}"
+            f"{self.objective.reference} as of {date_format(self.as_of, 'SHORT_DATE_FORMAT')}: "
+            f"{self.get_status_display()}"
         )
 
     def get_absolute_url(self) -> str:
@@ -417,7 +430,8 @@ class Measurement(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.target}: {self.value} on {self.measured_on:%d %b %Y}"
+        on = date_format(self.measured_on, "SHORT_DATE_FORMAT")
+        return f"{self.target}: {figure(Decimal(self.value))} on {on}"
 
     def get_absolute_url(self) -> str:
         return self.target.get_absolute_url()

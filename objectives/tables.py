@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import django_tables2 as tables
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 from django_tables2 import RequestConfig
 
@@ -39,7 +41,9 @@ class ObjectiveTable(tables.Table):
     latest_percent = tables.Column(
         verbose_name="% complete", order_by=("latest_percent", "position")
     )
-    latest_as_of = tables.DateColumn(verbose_name="As of", order_by=("latest_as_of", "position"))
+    # A plain column with a render_ method, not a DateColumn: that is a TemplateColumn, which
+    # compiles its template again for every cell, the largest cost of a row in the profile.
+    latest_as_of = tables.Column(verbose_name="As of", order_by=("latest_as_of", "position"))
     owner = tables.Column(verbose_name="Owner", order_by=("owner__last_name", "position"))
 
     class Meta:
@@ -52,6 +56,9 @@ class ObjectiveTable(tables.Table):
 
     def render_latest_percent(self, value: int) -> str:
         return f"{value}%"
+
+    def render_latest_as_of(self, value: datetime.date) -> str:
+        return date_format(value, "SHORT_DATE_FORMAT")  # as DateColumn shows it
 
     def render_owner(self, value: Any) -> str:
         return display_name(value)

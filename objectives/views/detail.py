@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -40,14 +40,21 @@ def timeline(objective: Objective) -> list[TimelineEntry]:
     updates = objective.updates.select_related("author", "withdrawn_by").order_by(
         "-as_of", "-recorded_at", "-pk"
     )
+    # The newest version of an update is the update as it stands; only those with a newer
+    # version of the same update are what it was before. Most updates have no other version,
+    # so the database leaves out one row per update rather than this page reading it.
+    newer = ProgressUpdate.history.filter(id=OuterRef("id")).filter(
+        Q(history_date__gt=OuterRef("history_date"))
+        | Q(history_date=OuterRef("history_date"), history_id__gt=OuterRef("history_id"))
+    )
     versions = (
         ProgressUpdate.history.filter(objective_id=objective.pk)
+        .filter(Exists(newer))
         .select_related("history_user")
         .order_by("id", "-history_date", "-history_id")
     )
     by_update = {pk: list(group) for pk, group in groupby(versions, key=lambda v: v.id)}
-    # The newest version is the update as it stands; the rest are what it was before.
-    return [TimelineEntry(update, by_update.get(update.pk, [])[1:]) for update in updates]
+    return [TimelineEntry(update, by_update.get(update.pk, [])) for update in updates]
 
 
 def linked_objectives(objective: Objective) -> list[LinkedObjective]:
