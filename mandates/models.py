@@ -7,7 +7,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
@@ -65,17 +65,24 @@ class ThemeQuerySet(models.QuerySet["Theme"]):
     def get_by_natural_key(self, mandate_slug: str, number: int) -> Theme:
         return self.get(mandate__slug=mandate_slug, number=number)
 
-    def with_status_counts(self, *, since: datetime.date) -> ThemeQuerySet:
+    def with_status_counts(self, day: datetime.date) -> ThemeQuerySet:
         """Each theme with how many of its objectives stand at each latest status, and how
-        many have no update dated `since` or later: counted by the database, one GROUP BY
-        over the objectives' latest-update columns. Theme.status_counts reads them."""
+        many are overdue for an update on `day` by the rule of mandates.quarters (the same
+        objectives as Objective.objects.overdue(day)): counted by the database, one GROUP
+        BY over the objectives' latest-update columns, the quarter due found by a subquery
+        on the theme's mandate's periods. Theme.status_counts reads them."""
         latest = "objectives__latest_status"
         by_status = {
             f"count_{status}": Count("objectives", filter=Q(**{latest: status}))
             for status in Status.values
         }
-        stale = Q(objectives__latest_as_of__isnull=True) | Q(objectives__latest_as_of__lt=since)
-        return self.annotate(
+        due = ReportingPeriod.objects.due_on(day).filter(mandate_id=OuterRef("mandate_id"))
+        due_start = Subquery(due.order_by("-start").values("start")[:1])
+        stale = Q(due_start__isnull=False) & (
+            Q(objectives__latest_as_of__isnull=True)
+            | Q(objectives__latest_as_of__lt=F("due_start"))
+        )
+        return self.alias(due_start=due_start).annotate(
             **by_status,
             **{f"count_{NO_UPDATE}": Count("objectives", filter=Q(**{f"{latest}__isnull": True}))},
             count_stale=Count("objectives", filter=stale),
@@ -123,12 +130,17 @@ class ReportingPeriodQuerySet(models.QuerySet["ReportingPeriod"]):
     def containing(self, mandate_id: int, day: datetime.date) -> ReportingPeriod | None:
         return self.filter(mandate_id=mandate_id, start__lte=day, end__gte=day).first()
 
+    def due_on(self, day: datetime.date) -> ReportingPeriodQuerySet:
+        """The quarters whose update has fallen due by `day`, of mandates still in force
+        then: the latest of a mandate's is the one due (mandates.quarters says the rule)."""
+        in_force = Q(mandate__withdrawn_on__isnull=True) | Q(mandate__withdrawn_on__gt=day)
+        return self.filter(in_force, due__lte=day)
+
     def due_by(self, day: datetime.date) -> dict[int, ReportingPeriod]:
         """For each mandate still in force on `day`, the latest of its quarters whose update
         is due by then, by mandate id. One query."""
-        in_force = Q(mandate__withdrawn_on__isnull=True) | Q(mandate__withdrawn_on__gt=day)
         due: dict[int, ReportingPeriod] = {}
-        for period in self.filter(in_force, due__lte=day).order_by("mandate_id", "-start"):
+        for period in self.due_on(day).order_by("mandate_id", "-start"):
             due.setdefault(period.mandate_id, period)
         return due
 

@@ -1,10 +1,15 @@
 """Reporting quarters. HEE's year runs April to March, so its quarters start on the same
 days as calendar quarters: 1 April, 1 July, 1 October and 1 January.
 
-Each mandate's quarters are stored (ReportingPeriod) with the day their update is due,
-by default two weeks after the quarter ends, to gather the figures; Editors may move it.
-An objective is overdue on a day when the latest quarter of its mandate that has fallen
-due has no update dated in it or later. A withdrawn mandate asks for no more updates."""
+The one reporting calendar (README, "Reporting quarters"): each mandate's quarters are
+stored (ReportingPeriod) with the day their update is due, by default two weeks after the
+quarter ends, to gather the figures; Editors may move it. On any day the quarter due is the
+latest of the mandate's quarters whose due day has come; an objective is overdue, and is
+counted as not updated, when it has no update dated in that quarter or later. Once the
+mandate's period has ended no further quarter falls due, so its last quarter stays the one
+due. A withdrawn mandate asks for nothing after its withdrawal. Pages count it in the
+database (Theme.objects.with_status_counts, Objective.objects.overdue), summaries with
+is_overdue: the same rule."""
 
 from __future__ import annotations
 
@@ -41,6 +46,10 @@ def is_overdue(latest_as_of: datetime.date | None, period_due: ReportingPeriod |
     if period_due is None:
         return False
     return latest_as_of is None or latest_as_of < period_due.start
+
+
+def period_ended(mandate: Mandate, today: datetime.date) -> bool:
+    return mandate.period_end < today
 
 
 def quarter_words(start: datetime.date, end: datetime.date, due: datetime.date) -> str:

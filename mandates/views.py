@@ -17,7 +17,7 @@ from core.breadcrumbs import crumbs
 from core.roles import CLOSE_PERIOD
 from mandates.comparison import compare_mandates
 from mandates.models import Mandate, ReportingPeriod, Theme
-from mandates.quarters import quarter_start
+from mandates.quarters import period_ended
 from mandates.services import reporting_period_close
 
 
@@ -32,7 +32,8 @@ def mandate_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # Queries: session, user, mandate, its themes with their status counts, other
     # mandates, objectives count and page.
     mandate = get_object_or_404(Mandate, slug=slug)
-    themes = list(mandate.themes.with_status_counts(since=quarter_start(timezone.localdate())))
+    today = timezone.localdate()
+    themes = list(mandate.themes.with_status_counts(today))
     for theme in themes:
         theme.mandate = mandate  # already in hand: no query per theme for its URL
     return render(
@@ -40,6 +41,7 @@ def mandate_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "mandates/mandate_detail.html",
         {
             "mandate": mandate,
+            "period_ended": period_ended(mandate, today),
             "themes": themes,
             "objectives": mandate.objectives.for_list(),
             "compare_with": [
@@ -55,10 +57,9 @@ def mandate_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def theme_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     # Queries: session, user, theme with its mandate and status counts, objectives count
     # and page.
+    today = timezone.localdate()
     theme = get_object_or_404(
-        Theme.objects.select_related("mandate").with_status_counts(
-            since=quarter_start(timezone.localdate())
-        ),
+        Theme.objects.select_related("mandate").with_status_counts(today),
         mandate__slug=slug,
         number=number,
     )
@@ -67,6 +68,7 @@ def theme_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
         "mandates/theme_detail.html",
         {
             "theme": theme,
+            "period_ended": period_ended(theme.mandate, today),
             "objectives": theme.objectives.for_list(),
             "breadcrumbs": crumbs((theme.mandate.title, theme.mandate.get_absolute_url())),
         },

@@ -7,10 +7,9 @@ from __future__ import annotations
 import datetime
 import json
 from collections.abc import Callable
-from itertools import groupby
 
 from django import forms
-from django.db.models import Count, Window
+from django.db.models import Count, Prefetch, Window
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -18,7 +17,6 @@ from django.views.decorators.http import require_GET
 
 from core.people import display_name
 from mandates.models import Mandate, Theme
-from mandates.quarters import quarter_start
 from objectives.models import EARLIEST_AS_OF, Objective
 from summaries.renderers.data import summary_csv, summary_json
 from summaries.renderers.document import summary_html, summary_pdf
@@ -28,15 +26,17 @@ from summaries.summary import Summary, build_summary
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    # Queries: session, user, themes with their mandates and status counts, the periods
-    # due, the reader's first overdue objectives (each row carrying how many in all).
+    # Queries: session, user, mandates, their themes with status counts, the periods due,
+    # the reader's first overdue objectives (each row carrying how many in all). The themes
+    # are counted apart from their mandates: joined to the mandates first, every objective
+    # row carried the mandate's columns through the GROUP BY, several times the cost of
+    # counting the objectives alone (EXPLAIN ANALYZE on PostgreSQL).
     today = timezone.localdate()
-    themes = (
-        Theme.objects.select_related("mandate")
-        .with_status_counts(since=quarter_start(today))
-        .order_by("-mandate__period_start", "number")
+    themes = Theme.objects.with_status_counts(today).order_by("number")
+    in_order = Mandate.objects.order_by("-period_start").prefetch_related(
+        Prefetch("themes", queryset=themes)
     )
-    mandates = [(mandate, list(group)) for mandate, group in groupby(themes, lambda t: t.mandate)]
+    mandates = [(mandate, themes) for mandate in in_order if (themes := mandate.themes.all())]
     # The first ten, with the total as a window over the whole result: showing some and
     # saying how many there are costs one query, not two.
     yours = list(
