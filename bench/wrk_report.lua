@@ -2,8 +2,8 @@
 -- and everything on one line that bench.py can read.
 --
 -- With WRK_NEW_ADDRESS_PAGES=N in the environment, every request goes to a new address:
--- pages 1 to N of the URL in turn, each with a request number used once, so a page kept
--- by address (objectives.page_cache) is made afresh every time.
+-- pages 1 to N of the URL in turn, each with a request number used once, so the load
+-- covers every page of the list rather than the first alone.
 local pages = tonumber(os.getenv("WRK_NEW_ADDRESS_PAGES") or "")
 if pages then
   local thread_number = 0
