@@ -52,9 +52,22 @@ def service_unavailable() -> HttpResponse:
     return response
 
 
+def caused_by_the_database(error: BaseException | None) -> bool:
+    """The error, or one it was raised from or while handling: a page that meets the
+    database going away inside a library (a template tag, a paginator) may raise another
+    error on top of it, and that is still the database's."""
+    seen: set[int] = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, DATABASE_ERRORS):
+            return True
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return False
+
+
 def note_database_error(sender: object, request: HttpRequest | None = None, **kwargs: Any) -> None:
     error = sys.exc_info()[1]  # Django sends the signal while it handles the exception
-    if request is not None and isinstance(error, DATABASE_ERRORS):
+    if request is not None and caused_by_the_database(error):
         setattr(request, FLAG, True)
 
 
