@@ -27,7 +27,15 @@ from django.utils.cache import add_never_cache_headers
 # OperationalError: the server is gone, refuses connections, was shut down under a query,
 # or (PostgreSQL) a deadlock or serialization failure; InterfaceError: the connection is
 # already closed. Each is worth trying again; any other error stays a 500.
-DATABASE_ERRORS = (OperationalError, InterfaceError)
+# The driver's own classes too: a server-side cursor closed after the server went away
+# (psycopg2's cursor.close() in Django's cursor_iter) raises them unwrapped by Django.
+DATABASE_ERRORS: tuple[type[BaseException], ...] = (OperationalError, InterfaceError)
+try:
+    import psycopg2
+
+    DATABASE_ERRORS += (psycopg2.OperationalError, psycopg2.InterfaceError)
+except ImportError:  # SQLite only: no driver errors of its own to add
+    pass
 RETRY_AFTER_SECONDS = 5
 FLAG = "_database_unavailable"
 UNAVAILABLE_TEXT = "Service temporarily unavailable, try again"
