@@ -117,7 +117,12 @@ test-postgres: install
 	@echo "== tests on PostgreSQL"
 	$(DEV) bash .ci/with-postgres.sh $(PY) -m pytest
 
-test: lint test-sqlite test-postgres
+# Lint first, then the two suites side by side: they share nothing (each has its own test
+# database, live server and load-test server on free ports, and its own temporary files),
+# and each mostly keeps one core busy. Each suite's output is shown whole when it ends.
+test: lint
+	@echo "== tests on SQLite and on PostgreSQL, side by side"
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 # The benchmark of bench/README.md, on a throwaway PostgreSQL: a million generated updates,
 # gunicorn and wrk on 127.0.0.1 (installs Debian's wrk when missing). About 6 minutes;
