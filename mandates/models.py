@@ -7,7 +7,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, Q, Value
 from django.urls import reverse
 from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
@@ -69,23 +69,28 @@ class ThemeQuerySet(models.QuerySet["Theme"]):
         """Each theme with how many of its objectives stand at each latest status, and how
         many are overdue for an update on `day` by the rule of mandates.quarters (the same
         objectives as Objective.objects.overdue(day)): counted by the database, one GROUP
-        BY over the objectives' latest-update columns, the quarter due found by a subquery
-        on the theme's mandate's periods. Theme.status_counts reads them."""
+        BY over the objectives' latest-update columns. Two queries: the quarters due, the
+        themes when read. Theme.status_counts reads them."""
         latest = "objectives__latest_status"
         by_status = {
             f"count_{status}": Count("objectives", filter=Q(**{latest: status}))
             for status in Status.values
         }
-        due = ReportingPeriod.objects.due_on(day).filter(mandate_id=OuterRef("mandate_id"))
-        due_start = Subquery(due.order_by("-start").values("start")[:1])
-        stale = Q(due_start__isnull=False) & (
-            Q(objectives__latest_as_of__isnull=True)
-            | Q(objectives__latest_as_of__lt=F("due_start"))
-        )
-        return self.alias(due_start=due_start).annotate(
+        # The quarter due is written into the query as constants, one per mandate, as
+        # Objective.objects.overdue(day) writes it: a subquery for it inside the count ran
+        # again for every objective counted (EXPLAIN ANALYZE: 20,000 runs for 10,000
+        # objectives, twenty times the rest of the query).
+        due = ReportingPeriod.objects.due_by(day)
+        stale = Q()
+        for mandate_id, period in due.items():
+            stale |= Q(mandate_id=mandate_id) & (
+                Q(objectives__latest_as_of__isnull=True)
+                | Q(objectives__latest_as_of__lt=period.start)
+            )
+        return self.annotate(
             **by_status,
             **{f"count_{NO_UPDATE}": Count("objectives", filter=Q(**{f"{latest}__isnull": True}))},
-            count_stale=Count("objectives", filter=stale),
+            count_stale=Count("objectives", filter=stale) if due else Value(0),
         )
 
 

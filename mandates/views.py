@@ -29,8 +29,8 @@ def _compare_url(mandate: Mandate, other: Mandate) -> str:
 
 @require_GET
 def mandate_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    # Queries: session, user, mandate, its themes with their status counts, other
-    # mandates, objectives count and page.
+    # Queries: session, user, mandate, the quarters due, its themes with their status
+    # counts, other mandates, objectives count and page.
     mandate = get_object_or_404(Mandate, slug=slug)
     today = timezone.localdate()
     themes = list(mandate.themes.with_status_counts(today))
@@ -55,8 +55,8 @@ def mandate_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def theme_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    # Queries: session, user, theme with its mandate and status counts, objectives count
-    # and page.
+    # Queries: session, user, the quarters due, theme with its mandate and status counts,
+    # objectives count and page.
     today = timezone.localdate()
     theme = get_object_or_404(
         Theme.objects.select_related("mandate").with_status_counts(today),

@@ -42,8 +42,8 @@ class ObjectiveFilter(django_filters.FilterSet):
     """Every value lives in the URL, so a filtered view can be bookmarked and shared."""
 
     q = django_filters.CharFilter(label="Search", method="search", max_length=200)
-    # Each select reads only what its options show (.only()): the mandates' summaries and
-    # the users' other columns, read for every option, were half of what the choices cost.
+    # Each select reads only what its options show (.only()), not the mandates' texts nor
+    # the users' other columns: a small saving (3.4 to 3.2 ms for the three lists).
     mandate = django_filters.ModelChoiceFilter(
         queryset=Mandate.objects.only("slug", "title"),
         to_field_name="slug",

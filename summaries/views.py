@@ -26,11 +26,12 @@ from summaries.summary import Summary, build_summary
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    # Queries: session, user, mandates, their themes with status counts, the periods due,
-    # the reader's first overdue objectives (each row carrying how many in all). The themes
-    # are counted apart from their mandates: joined to the mandates first, every objective
-    # row carried the mandate's columns through the GROUP BY, several times the cost of
-    # counting the objectives alone (EXPLAIN ANALYZE on PostgreSQL).
+    # Queries: session, user, the quarters due (for the counts), mandates, their themes with
+    # status counts, the quarters due again and the reader's first overdue objectives (each
+    # row carrying how many in all). The themes are counted apart from their mandates:
+    # joined to the mandates first, every objective row carried the mandate's columns
+    # through the GROUP BY, several times the cost of counting the objectives alone
+    # (EXPLAIN ANALYZE on PostgreSQL).
     today = timezone.localdate()
     themes = Theme.objects.with_status_counts(today).order_by("number")
     in_order = Mandate.objects.order_by("-period_start").prefetch_related(
