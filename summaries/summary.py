@@ -19,7 +19,7 @@ from django.utils.text import slugify
 from core.people import display_name
 from core.status import StatusCounts, label
 from mandates.models import Mandate, ReportingPeriod, Theme
-from mandates.quarters import is_overdue, quarter_start
+from mandates.quarters import is_overdue
 from objectives.models import Measurement, Objective, ProgressUpdate, Target
 
 HistoricalUpdate = ProgressUpdate.history.model
@@ -81,10 +81,9 @@ class Summary:
     @property
     def totals(self) -> StatusCounts:
         total = StatusCounts()
-        since = quarter_start(self.as_at)
         for theme in self.themes:
             for line in theme.lines:
-                total.add(line.status, stale=line.as_of is None or line.as_of < since)
+                total.add(line.status, stale=line.overdue)
         return total
 
     def filename(self, extension: str) -> str:
@@ -166,14 +165,15 @@ def build_summary(
     targets = _targets(objectives, as_at, recorded_by)
     period_due = ReportingPeriod.objects.filter(mandate=mandate).due_by(as_at).get(mandate.pk)
     by_theme = {t.pk: ThemeSummary(number=t.number, title=t.title) for t in themes}
-    since = quarter_start(as_at)
     for objective in objectives:
         objective.mandate = mandate  # in hand already: no query for each objective's URL
         version = versions.get(objective.version_id)  # type: ignore[attr-defined]
         status = version.status if version else None
         as_of = version.as_of if version else None
         summary = by_theme[objective.theme_id]
-        summary.counts.add(status, stale=as_of is None or as_of < since)
+        # Counted by the rule that flags each line, so a summary's counts and flags agree.
+        overdue = is_overdue(as_of, period_due)
+        summary.counts.add(status, stale=overdue)
         summary.lines.append(
             ObjectiveLine(
                 reference=objective.reference,
@@ -185,7 +185,7 @@ def build_summary(
                 as_of=as_of,
                 narrative=version.narrative if version else "",
                 evidence_url=version.evidence_url if version else "",
-                overdue=is_overdue(as_of, period_due),
+                overdue=overdue,
                 path=objective.get_absolute_url(),
                 targets=targets.get(objective.pk, []),
             )

@@ -42,7 +42,7 @@ OVERVIEW_COLUMNS: list[tuple[str, int]] = [
     ("Title", 45),
     ("Objectives", 11),
     *((label(status), 13) for status in ORDER),
-    ("Not updated this quarter", 14),
+    ("Overdue for an update", 14),
 ]
 
 # Excel's own format for the as-of column's dates: 30 Jun 2021, as SHORT_DATE_FORMAT
@@ -189,7 +189,7 @@ def _totals(ws: Worksheet, row: int, counts: StatusCounts, heading: str) -> None
         _put(ws, row, 3, counts.counts.get(status, 0))
     _put(ws, row + 1, 2, "Total objectives").font = BOLD
     _put(ws, row + 1, 3, counts.total).font = BOLD
-    _put(ws, row + 2, 2, "Not updated this quarter")
+    _put(ws, row + 2, 2, "Overdue for an update")
     _put(ws, row + 2, 3, counts.stale)
 
 

@@ -159,7 +159,9 @@ def test_the_theme_totals_follow_the_rows(updater: User, nurses: Objective) -> N
         "Not started": 0,
         "No update yet": 2,
         "Total objectives": 3,
-        "Not updated this quarter": 2,
+        # As at 30 June 2021 no quarter of the mandate has fallen due (the first is due on
+        # 14 July), so none is overdue: the rows' Overdue column says No for each.
+        "Overdue for an update": 0,
     }
 
 
@@ -220,9 +222,10 @@ def test_a_whole_mandate_workbook_has_an_overview_then_a_sheet_per_theme(
         "Off track",
         "Not started",
         "No update yet",
-        "Not updated this quarter",
+        "Overdue for an update",
     ]
-    assert row_values(overview, 9) == [1, "COVID-19 response and recovery", 2, 1, 0, 1, 0, 0, 0, 1]
+    # As at 30 June 2021 no quarter has fallen due yet: none is overdue.
+    assert row_values(overview, 9) == [1, "COVID-19 response and recovery", 2, 1, 0, 1, 0, 0, 0, 0]
     assert row_values(overview, 10) == [
         2,
         "Government healthcare workforce priorities",
@@ -233,9 +236,9 @@ def test_a_whole_mandate_workbook_has_an_overview_then_a_sheet_per_theme(
         0,
         0,
         2,
-        2,
+        0,
     ]
-    assert row_values(overview, 15) == ["Total", "All themes", 14, 1, 1, 1, 0, 0, 11, 12]
+    assert row_values(overview, 15) == ["Total", "All themes", 14, 1, 1, 1, 0, 0, 11, 0]
     theme_2 = book["Theme 2"]
     assert theme_2["A1"].value.endswith("theme 2: Government healthcare workforce priorities")
     assert [theme_2.cell(row=r, column=1).value for r in range(9, 12)] == ["3", "4", "5"]
