@@ -3,23 +3,16 @@ renderer (templates/includes/field.html lays each field out)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import django_filters
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from core.people import display_name
+from core.people import PersonChoiceField
 from core.status import CHOICES_WITH_NO_UPDATE, NO_UPDATE
 from mandates.models import Mandate, Theme
 from objectives.forms import ThemeChoiceField
 from objectives.models import Objective
-
-
-class OwnerChoiceField(django_filters.fields.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return display_name(obj)
 
 
 class ThemeFilter(django_filters.ModelChoiceFilter):
@@ -27,7 +20,7 @@ class ThemeFilter(django_filters.ModelChoiceFilter):
 
 
 class OwnerFilter(django_filters.ModelChoiceFilter):
-    field_class = OwnerChoiceField
+    field_class = PersonChoiceField
 
 
 class AnyYesNoWidget(django_filters.widgets.BooleanWidget):
