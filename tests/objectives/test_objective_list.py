@@ -179,3 +179,17 @@ def test_its_query_count_does_not_grow_with_objectives_or_updates(
         made = viewer_client.get("/objectives/", {"q": "a"})
     assert len(references(made)) == 25
     assert ProgressUpdate.objects.count() == 300
+
+
+def test_the_owner_filter_offers_the_owners_by_name(
+    viewer_client: Client, nurses: Objective, updater: User, editor: User
+) -> None:
+    nurses.owner = updater
+    nurses.save()
+    editor.first_name, editor.last_name = "", ""
+    editor.save()
+    Objective.objects.filter(reference="4", mandate=nurses.mandate).update(owner=editor)
+    soup = BeautifulSoup(viewer_client.get("/objectives/").content, "html.parser")
+    options = [o.text for o in soup.select("select[name=owner] option")]
+    # Owners only, each by full name, else username; those who own nothing are not offered.
+    assert options == ["Anyone", "eddie-editor", "Uma-Updater"]
