@@ -33,11 +33,20 @@ class Mandate(models.Model):
     period_end = models.DateField()
     published_on = models.DateField(null=True, blank=True)
     withdrawn_on = models.DateField(
-        null=True, blank=True, help_text="When the document was withdrawn or superseded."
+        null=True, blank=True, help_text="When the document was withdrawn, as its source says."
     )
     source_url = models.URLField(max_length=500)
     licence = models.CharField(max_length=300, default=OGL_ATTRIBUTION)
     summary = models.TextField(blank=True)
+    source_note = models.TextField(
+        blank=True,
+        help_text="Where each fact about the document (title, issuer, dates) comes from.",
+    )
+    objectives_note = models.TextField(
+        blank=True,
+        help_text="What every objective of this mandate must say about where its list "
+        "comes from: shown on each of them.",
+    )
 
     history = HistoricalRecords()
     objects = MandateQuerySet.as_manager()
@@ -99,6 +108,7 @@ class Theme(models.Model):
     number = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
+    source_note = models.TextField(blank=True, help_text="Where the theme's title comes from.")
 
     history = HistoricalRecords()
     objects = ThemeQuerySet.as_manager()

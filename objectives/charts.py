@@ -17,15 +17,9 @@ from decimal import ROUND_FLOOR, Decimal
 from django.utils.formats import date_format
 
 from core.numbers import figure, round_number
-from objectives.models import Measurement, Target
-from objectives.trajectory import (
-    AT_RISK_FROM,
-    ON_TRACK_FROM,
-    Suggestion,
-    Trajectory,
-    suggest,
-    trajectory,
-)
+from objectives.chart_words import FigureRow, dated, describe, figure_rows, suggestion_reason
+from objectives.models import Measurement, Target, TargetStep
+from objectives.trajectory import Suggestion, Trajectory, trajectory
 
 WIDTH = 640
 HEIGHT = 320
@@ -78,17 +72,6 @@ class Tick:
 
 
 @dataclass(frozen=True)
-class FigureRow:
-    """A figure as the table under the chart shows it."""
-
-    on: datetime.date
-    actual: str
-    expected: str  # empty without a trajectory
-    percent: str  # of the expected progress since the baseline; empty without a trajectory
-    note: str
-
-
-@dataclass(frozen=True)
 class TrajectoryChart:
     width: int
     height: int
@@ -101,6 +84,8 @@ class TrajectoryChart:
     date_ticks: list[Tick]
     value_ticks: list[Tick]
     target_line: Tick  # across the plot at the target value, labelled
+    steps: list[Tick]  # a target that steps up year by year: its value across each year
+    axis_break: float | None  # where the value axis is broken (it does not start at zero)
     title: str
     label: str  # the headline, for aria-label: the latest figure and what it suggests
     description: str  # the whole chart in words
@@ -131,15 +116,6 @@ class TrajectoryChart:
     @property
     def polyline_points(self) -> str:
         return " ".join(f"{p.x},{p.y}" for p in self.series)
-
-
-def percent_label(ratio: Decimal) -> str:
-    """A ratio as a percentage, rounded down so that 94.99% never reads as 95% (the line
-    between at risk and on track)."""
-    percent = (ratio * 100).quantize(Decimal("0.1"), rounding=ROUND_FLOOR)
-    if percent == percent.to_integral_value():
-        return f"{int(percent)}%"
-    return f"{percent}%"
 
 
 def nice_value_ticks(low: Decimal, high: Decimal) -> list[Decimal]:
@@ -204,90 +180,18 @@ class _Scale:
         return round(HEIGHT - MARGIN_BOTTOM - share * (HEIGHT - MARGIN_TOP - MARGIN_BOTTOM), 1)
 
 
-def _describe(
-    target: Target, line: Trajectory | None, series: Sequence[Measurement]
-) -> tuple[str, str, Suggestion | None]:
-    """The headline and the full description in words, and the suggestion they state."""
-    unit = target.unit
-    suggestion = suggest(target, series[-1]) if series else None
-    if suggestion is not None:
-        headline = (
-            f"{figure(suggestion.actual)} {unit} on {date_format(suggestion.on, SHORT)} against "
-            f"{figure(suggestion.expected)} expected: {suggestion.status.label.lower()}"
-        )
-    elif series:
-        latest = series[-1]
-        headline = (
-            f"{figure(Decimal(latest.value))} {unit} on {date_format(latest.measured_on, SHORT)}"
-            "; no trajectory to compare it with"
-        )
-    else:
-        headline = "No figures recorded yet"
-    parts = [headline + "."]
-    if line is not None:
-        parts.append(
-            f"The trajectory runs from {figure(line.start_value)} {unit} on "
-            f"{date_format(line.start, SHORT)} to {figure(line.end_value)} "
-            f"by {date_format(line.end, SHORT)}."
-        )
-    else:
-        parts.append(
-            f"The target is {figure(Decimal(target.value))} {unit}; without a baseline and a "
-            "deadline there is no trajectory."
-        )
-    if series:
-        count = "1 figure" if len(series) == 1 else f"{len(series)} figures"
-        parts.append(
-            f"{count} recorded, from {date_format(series[0].measured_on, SHORT)} "
-            f"to {date_format(series[-1].measured_on, SHORT)}."
-        )
-    return headline, " ".join(parts), suggestion
-
-
-def suggestion_reason(suggestion: Suggestion | None, unit: str) -> str:
-    """The suggestion in words, with its numbers: on the objective page and the form."""
-    if suggestion is None:
-        return ""
-    return (
-        f"The latest figure, {figure(suggestion.actual)} {unit} on "
-        f"{date_format(suggestion.on, SHORT)}, is {percent_label(suggestion.ratio)} of the "
-        f"progress expected since the baseline by then ({figure(suggestion.expected)} "
-        "expected). On track from "
-        f"{percent_label(ON_TRACK_FROM)}, at risk from {percent_label(AT_RISK_FROM)}."
-    )
-
-
-def _figure_rows(line: Trajectory | None, series: Sequence[Measurement]) -> list[FigureRow]:
-    rows = []
-    for measurement in series:
-        expected = percent = ""
-        if line is not None:
-            value = line.expected_on(measurement.measured_on)
-            expected = figure(value)
-            percent = percent_label(line.ratio(Decimal(measurement.value), value))
-        rows.append(
-            FigureRow(
-                measurement.measured_on,
-                figure(Decimal(measurement.value)),
-                expected,
-                percent,
-                measurement.note,
-            )
-        )
-    return rows
-
-
-def trajectory_chart(target: Target, measurements: Iterable[Measurement]) -> TrajectoryChart | None:
-    """The chart of the target's figures against its trajectory. With figures but no
-    trajectory it draws the figures alone; with a trajectory but no figures, the line
-    alone; with neither there is nothing to draw, and it is None."""
-    line = trajectory(target)
-    series = sorted(measurements, key=lambda m: m.measured_on)
-    if line is None and not series:
-        return None
-
-    days = [m.measured_on for m in series]
+def _extent(
+    target: Target,
+    line: Trajectory | None,
+    series: Sequence[Measurement],
+    steps: Sequence[TargetStep],
+) -> tuple[datetime.date, datetime.date, Decimal, Decimal]:
+    """The first and last day and the lowest and highest value the chart must hold."""
+    days = [m.stands_on for m in series]
     values = [Decimal(target.value)] + [Decimal(m.value) for m in series]
+    for step in steps:
+        days += [datetime.date(step.year, 1, 1), datetime.date(step.year, 12, 31)]
+        values.append(Decimal(step.value))
     if line is not None:
         days += [line.start, line.end]
         values.append(line.start_value)
@@ -295,28 +199,32 @@ def trajectory_chart(target: Target, measurements: Iterable[Measurement]) -> Tra
     if first == last:
         first, last = first - LONE_DATE_PADDING, last + LONE_DATE_PADDING
     # Counts read truest from zero; only when every figure sits far above it (a target of
-    # 105,000 from 100,000) does the axis start near them, so that change can be seen.
+    # 105,000 from 100,000) does the axis start near them, so that change can be seen, and
+    # then the chart marks the break.
     low, high = min(values), max(values)
     if 0 <= low <= high / 2:
         low = Decimal(0)
-    ticks = nice_value_ticks(low, high)
-    scale = _Scale(first, last, ticks[0], ticks[-1])
+    return first, last, low, high
 
-    left, right = MARGIN_LEFT, WIDTH - MARGIN_RIGHT
-    bottom = HEIGHT - MARGIN_BOTTOM
-    value_ticks = [
+
+def _value_ticks(scale: _Scale, ticks: list[Decimal]) -> list[Tick]:
+    return [
         Tick(
-            left,
+            MARGIN_LEFT,
             scale.y(v),
-            right,
+            WIDTH - MARGIN_RIGHT,
             scale.y(v),
             round_number(v),
-            left - LABEL_GAP,
+            MARGIN_LEFT - LABEL_GAP,
             round(scale.y(v) + LABEL_CENTRE, 1),
         )
         for v in ticks
     ]
-    date_ticks = [
+
+
+def _date_ticks(scale: _Scale, first: datetime.date, last: datetime.date) -> list[Tick]:
+    bottom = HEIGHT - MARGIN_BOTTOM
+    return [
         Tick(
             scale.x(d),
             bottom,
@@ -328,18 +236,62 @@ def trajectory_chart(target: Target, measurements: Iterable[Measurement]) -> Tra
         )
         for d, label in date_marks(first, last)
     ]
-    target_y = scale.y(Decimal(target.value))
-    deadline = f" by {date_format(target.deadline, SHORT)}" if target.deadline else ""
-    target_line = Tick(
-        left,
-        target_y,
-        right,
-        target_y,
-        f"Target: {figure(Decimal(target.value))} {target.unit}{deadline}",
-        right,
-        round(target_y - LABEL_GAP, 1),
-    )
-    headline, description, suggestion = _describe(target, line, series)
+
+
+def _target_line(scale: _Scale, target: Target) -> Tick:
+    y = scale.y(Decimal(target.value))
+    deadline = f" {target.deadline_words}" if target.deadline else ""
+    label = f"Target: {figure(Decimal(target.value))} {target.unit}{deadline}"
+    right = WIDTH - MARGIN_RIGHT
+    return Tick(MARGIN_LEFT, y, right, y, label, right, round(y - LABEL_GAP, 1))
+
+
+def _series_points(
+    scale: _Scale, target: Target, series: Sequence[Measurement]
+) -> list[SeriesPoint]:
+    return [
+        SeriesPoint(
+            m.measured_on,
+            Decimal(m.value),
+            scale.x(m.stands_on),
+            scale.y(Decimal(m.value)),
+            f"{figure(Decimal(m.value))} {target.unit} "
+            f"{dated(m.measured_on, m.measured_precision)}",
+        )
+        for m in series
+    ]
+
+
+def _step_lines(scale: _Scale, target: Target, steps: Sequence[TargetStep]) -> list[Tick]:
+    """Each year's step as a line across that year, labelled with its value."""
+    lines = []
+    for step in steps:
+        y = scale.y(Decimal(step.value))
+        x1 = scale.x(datetime.date(step.year, 1, 1))
+        x2 = scale.x(datetime.date(step.year, 12, 31))
+        label = f"{step.year}: {figure(Decimal(step.value))} {target.unit}"
+        lines.append(Tick(x1, y, x2, y, label, x1, round(y - LABEL_GAP, 1)))
+    return lines
+
+
+def trajectory_chart(
+    target: Target, measurements: Iterable[Measurement], steps: Iterable[TargetStep] = ()
+) -> TrajectoryChart | None:
+    """The chart of the target's figures against its trajectory and its yearly steps. With
+    figures but no trajectory it draws the figures alone; with a trajectory but no figures,
+    the line alone; with neither there is nothing to draw, and it is None. A figure for a
+    month or a year is drawn at that period's end (core.precision)."""
+    line = trajectory(target)
+    series = sorted(measurements, key=lambda m: m.stands_on)
+    yearly = sorted(steps, key=lambda step: step.year)
+    if line is None and not series and not yearly:
+        return None
+    first, last, low, high = _extent(target, line, series, yearly)
+    ticks = nice_value_ticks(low, high)
+    scale = _Scale(first, last, ticks[0], ticks[-1])
+    headline, description, suggestion = describe(target, line, series)
+    if ticks[0] > 0:
+        description += f" The value axis starts at {figure(ticks[0])}, not at zero."
     return TrajectoryChart(
         width=WIDTH,
         height=HEIGHT,
@@ -353,23 +305,16 @@ def trajectory_chart(target: Target, measurements: Iterable[Measurement]) -> Tra
             Point(scale.x(line.start), scale.y(line.start_value)),
             Point(scale.x(line.end), scale.y(line.end_value)),
         ),
-        series=[
-            SeriesPoint(
-                m.measured_on,
-                Decimal(m.value),
-                scale.x(m.measured_on),
-                scale.y(Decimal(m.value)),
-                f"{figure(Decimal(m.value))} {target.unit} on {date_format(m.measured_on, SHORT)}",
-            )
-            for m in series
-        ],
-        date_ticks=date_ticks,
-        value_ticks=value_ticks,
-        target_line=target_line,
+        series=_series_points(scale, target, series),
+        date_ticks=_date_ticks(scale, first, last),
+        value_ticks=_value_ticks(scale, ticks),
+        target_line=_target_line(scale, target),
+        steps=_step_lines(scale, target, yearly),
+        axis_break=scale.y(ticks[0]) if ticks[0] > 0 else None,
         title=f"{target.description}: figures against the trajectory",
         label=headline,
         description=description,
-        figures=_figure_rows(line, series),
+        figures=figure_rows(line, series),
         suggestion=suggestion,
         reason=suggestion_reason(suggestion, target.unit),
     )

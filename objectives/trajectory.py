@@ -2,7 +2,8 @@
 status the latest figure suggests for its objective.
 
 A target's trajectory is the straight line from its baseline (baseline_date,
-baseline_value) to its deadline (deadline, value). Before the baseline date it is the
+baseline_value) to its deadline (deadline, value), each taken at the last day of the
+period its precision gives (core.precision). Before the baseline date it is the
 baseline; after the deadline, the target value. A target without a baseline, without a
 deadline, or whose deadline is not after its baseline date has no trajectory, and so no
 suggestion: there is nothing to compare its figures with.
@@ -36,6 +37,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import OuterRef, Subquery
 
+from core.precision import Precision
 from objectives.models import Measurement, Objective, ProgressUpdate, Target
 
 Status = ProgressUpdate.Status
@@ -63,8 +65,9 @@ class Suggestion:
     target: Target
     actual: Decimal
     expected: Decimal
-    on: datetime.date
+    on: datetime.date  # the figure's date as held, to its precision (core.precision)
     ratio: Decimal  # share of the expected progress since the baseline: 1 is on the line
+    precision: str = Precision.DAY
 
 
 @dataclass(frozen=True)
@@ -106,7 +109,9 @@ class Trajectory:
 def trajectory(target: Target) -> Trajectory | None:
     """The target's trajectory; None without a baseline or a deadline, or with a deadline
     not after the baseline date (no line can be drawn)."""
-    start, start_value, end = target.baseline_date, target.baseline_value, target.deadline
+    # A baseline or deadline held to a month or a year stands at its period's end
+    # (core.precision): "by 2020" runs to the end of 2020.
+    start, start_value, end = target.baseline_end, target.baseline_value, target.deadline_end
     if start is None or start_value is None or end is None or end <= start:
         return None
     return Trajectory(start, Decimal(start_value), end, Decimal(target.value))
@@ -134,7 +139,7 @@ def suggest(target: Target, latest: Measurement) -> Suggestion | None:
     if line is None:
         return None
     actual = Decimal(latest.value)
-    expected = line.expected_on(latest.measured_on)
+    expected = line.expected_on(latest.stands_on)
     ratio = line.ratio(actual, expected)
     return Suggestion(
         status=status_for(ratio),
@@ -143,6 +148,7 @@ def suggest(target: Target, latest: Measurement) -> Suggestion | None:
         expected=expected,
         on=latest.measured_on,
         ratio=ratio,
+        precision=latest.measured_precision,
     )
 
 
@@ -167,6 +173,7 @@ def suggestion_for(objective: Objective) -> Suggestion | None:
         .annotate(
             latest_value=Subquery(latest.values("value")[:1]),
             latest_on=Subquery(latest.values("measured_on")[:1]),
+            latest_precision=Subquery(latest.values("measured_precision")[:1]),
         )
         .filter(latest_on__isnull=False)
     )
@@ -174,7 +181,12 @@ def suggestion_for(objective: Objective) -> Suggestion | None:
         suggest(
             target,
             # Only the date and value matter to the rule: no need to fetch the row itself.
-            Measurement(target=target, measured_on=target.latest_on, value=target.latest_value),  # type: ignore[attr-defined]
+            Measurement(
+                target=target,
+                measured_on=target.latest_on,  # type: ignore[attr-defined]
+                measured_precision=target.latest_precision,  # type: ignore[attr-defined]
+                value=target.latest_value,  # type: ignore[attr-defined]
+            ),
         )
         for target in targets
     )

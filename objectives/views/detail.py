@@ -87,7 +87,7 @@ def target_panels(targets: list[Target]) -> list[TargetPanel]:
         series = by_target.get(target.pk, [])
         for measurement in series:
             measurement.target = target  # already in hand: no query per figure
-        chart = trajectory_chart(target, series)
+        chart = trajectory_chart(target, series, target.steps.all())
         panels.append(TargetPanel(target, chart, chart.suggestion if chart else None))
     return panels
 
@@ -95,7 +95,8 @@ def target_panels(targets: list[Target]) -> list[TargetPanel]:
 @require_GET
 def objective_detail(request: HttpRequest, slug: str, reference: str) -> HttpResponse:
     # Queries: session, user, objective (with mandate, theme, owner, latest update),
-    # targets, their figures, updates, their versions, links, the quarter due, and the
+    # targets, their yearly steps, their figures, updates, their versions, links, the quarter
+    # due, and the
     # user's permissions.
     objective = objective_or_404(slug, reference)
     period_due = (
@@ -103,7 +104,7 @@ def objective_detail(request: HttpRequest, slug: str, reference: str) -> HttpRes
         .due_by(timezone.localdate())
         .get(objective.mandate_id)
     )
-    targets = list(objective.targets.all())
+    targets = list(objective.targets.prefetch_related("steps"))
     return render(
         request,
         "objectives/objective_detail.html",
