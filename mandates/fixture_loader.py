@@ -18,6 +18,7 @@ from typing import Any
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 
 from mandates.models import Mandate
 from mandates.services import reporting_periods_create
@@ -29,7 +30,9 @@ LOADABLE_LABELS = (
     "mandates.theme",
     "objectives.objective",
     "objectives.target",
+    "objectives.targetstep",
     "objectives.objectivelink",
+    "objectives.measurement",
 )
 
 
@@ -161,6 +164,16 @@ def _resolve(
     return values, relations
 
 
+def _published_figure(values: dict[str, Any]) -> None:
+    """A fixture holds only figures someone published, each with its publisher and page;
+    the app's own figures are recorded by people, in the app. A published figure's recording
+    moment is when it is first loaded (below): a refresh leaves it alone."""
+    if not values.get("publisher") or not values.get("source_url"):
+        raise FixtureError("a figure in a fixture is a published one: give publisher, source_url")
+    if values.get("recorded_by_id") is not None:
+        raise FixtureError("a published figure is recorded by no one: remove recorded_by")
+
+
 def _load_record(record: Any, *, reason: str, report: LoadReport, found: Found) -> None:
     if not isinstance(record, dict) or not isinstance(record.get("fields"), dict):
         raise FixtureError('a record is an object with "model" and "fields"')
@@ -173,6 +186,8 @@ def _load_record(record: Any, *, reason: str, report: LoadReport, found: Found) 
         raise FixtureError('records are matched by natural key: remove the "pk"')
 
     values, relations = _resolve(model, record["fields"], found)
+    if label == "objectives.measurement":
+        _published_figure(values)
     candidate = model(**values)
     for relation, related in relations.items():
         relation.set_cached_value(candidate, related)  # type: ignore[attr-defined]
@@ -184,6 +199,8 @@ def _load_record(record: Any, *, reason: str, report: LoadReport, found: Found) 
 
     if instance is None:
         instance = candidate
+        if label == "objectives.measurement" and "recorded_at" not in values:
+            instance.recorded_at = timezone.now()  # type: ignore[attr-defined]
         counter = report.created
         update_fields = None
     else:

@@ -21,7 +21,7 @@ from pytest_django import DjangoDbBlocker
 
 from core.roles import EDITOR, UPDATER, VIEWER
 from mandates.fixture_loader import load_fixtures
-from objectives.models import Objective, ProgressUpdate
+from objectives.models import Measurement, Objective, ProgressUpdate, Target, TargetStep
 from objectives.services import progress_update_record
 
 FIXTURES_DIR = Path(__file__).resolve().parent.parent / "fixtures"
@@ -29,6 +29,7 @@ FIXTURE_FILES = [
     FIXTURES_DIR / "hee-2017-18.json",
     FIXTURES_DIR / "hee-2021-22.json",
     FIXTURES_DIR / "links-2017-18-to-2021-22.json",
+    FIXTURES_DIR / "published-figures.json",
 ]
 
 
@@ -106,6 +107,15 @@ def mandates(db: None) -> None:
     # Loaded with the database; a transactional test emptied it above and loads them here.
     if not connection.in_atomic_block:
         load_fixtures(FIXTURE_FILES)
+
+
+@pytest.fixture
+def without_published_figures(mandates: None) -> None:
+    """The fixtures as they were before the published figures: for tests that build a
+    target's figures and baseline themselves, so the published ones don't stand in."""
+    Measurement.objects.exclude(publisher="").delete()
+    TargetStep.objects.all().delete()
+    Target.objects.filter(code="nurses-2025").update(baseline_value=None, baseline_date=None)
 
 
 @pytest.fixture

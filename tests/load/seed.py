@@ -19,6 +19,7 @@ FIXTURES = [
     ROOT / "fixtures" / "hee-2017-18.json",
     ROOT / "fixtures" / "hee-2021-22.json",
     ROOT / "fixtures" / "links-2017-18-to-2021-22.json",
+    ROOT / "fixtures" / "published-figures.json",
 ]
 
 

@@ -32,7 +32,8 @@ def test_it_holds_both_mandates_with_12_themes_and_37_objectives() -> None:
 def test_the_2017_18_mandate_is_faithful_to_its_sources() -> None:
     mandate = Mandate.objects.get(slug="hee-2017-18")
     assert mandate.full_title.startswith("Delivering high quality, effective, compassionate care")
-    assert mandate.issuer == "Department of Health"
+    # The document's own cover names the renamed department (corrections, 7/11).
+    assert mandate.issuer == "Department of Health and Social Care"
     assert (mandate.period_start, mandate.period_end) == (
         datetime.date(2017, 4, 1),
         datetime.date(2018, 3, 31),
@@ -56,6 +57,33 @@ def test_the_2017_18_mandate_is_faithful_to_its_sources() -> None:
         budget.text
         == "To use its £4.7bn budget effectively and is distributed fairly across the country"
     )
+    assert not budget.targets.exists()  # a resource to use well, not a figure to reach
+
+
+def test_the_2017_18_facts_cite_the_source_each_is_from() -> None:
+    mandate = Mandate.objects.get(slug="hee-2017-18")
+    assert "superseded" not in mandate.summary.lower()
+    assert "Withdrawn on 26 February 2019" in mandate.summary
+    assert "withdrawal banner of the published PDF" in mandate.source_note
+    assert "https://lihnnhs.info/maptoolkit/?p=2407" in mandate.source_note
+    assert "17 January 2018" in mandate.source_note
+    for theme in mandate.themes.all():
+        assert "https://lihnnhs.info/maptoolkit/?p=2407" in theme.source_note
+        assert "briefing" not in theme.source_note + theme.description
+
+
+def test_the_2017_18_objectives_keep_the_briefings_order_and_say_the_numbering_is_ours() -> None:
+    objectives = Objective.objects.filter(mandate__slug="hee-2017-18").order_by("position")
+    assert list(objectives.values_list("position", flat=True)) == list(range(1, 24))
+    # The briefing's order, not the themes': health inequalities (our 4.1) is its tenth.
+    assert list(objectives.values_list("reference", flat=True)) == [
+        "1.1", "1.2", "1.3", "1.4", "1.5", "2.1", "2.2", "2.3", "2.4", "4.1", "2.5", "2.6",
+        "3.1", "3.2", "3.3", "2.7", "5.3", "5.4", "5.1", "5.5", "3.4", "5.2", "6.1",
+    ]  # fmt: skip
+    assert all(o.reference_ours and o.theme_inferred for o in objectives)
+    assert "goal 10 of the 23" in objectives.get(reference="4.1").source_note
+    note = Mandate.objects.get(slug="hee-2017-18").objectives_note
+    assert "grouping under the six themes and their reference numbers" in note
 
 
 def test_the_2021_22_mandate_is_marked_as_a_summary() -> None:
@@ -73,7 +101,18 @@ def test_the_2021_22_mandate_is_marked_as_a_summary() -> None:
         "Supply of information",
     ]
     objectives = Objective.objects.filter(mandate=mandate)
-    assert set(objectives.values_list("provenance", flat=True)) == {Objective.Provenance.SUMMARY}
+    provenance = dict(objectives.values_list("reference", "provenance"))
+    assert provenance.pop("4") == Objective.Provenance.OTHER_DOCUMENT  # HEE's business plan
+    assert provenance.pop("14") == Objective.Provenance.PLACEHOLDER
+    assert set(provenance.values()) == {Objective.Provenance.SUMMARY}
+    assert "HEE Business Plan 2021/22" in objectives.get(reference="4").source_note
+    assert "news summary" in objectives.get(reference="2").source_note
+    assert "policy briefing" not in objectives.get(reference="2").source_note
+    assert "Health and Care Act 2022" in objectives.get(reference="12").source_note
+    assert "Health and Social Care Bill" in objectives.get(reference="12").text
+    for reference in ("3", "4"):
+        assert "integratedhlth.co.uk" in objectives.get(reference=reference).source_note
+    assert "gov.uk confirms only" in mandate.objectives_note
     # Only the first objective's theme is published; every other assignment is inferred.
     assert list(objectives.filter(theme_inferred=False).values_list("reference", flat=True)) == [
         "1"
@@ -85,14 +124,14 @@ def test_the_2021_22_mandate_is_marked_as_a_summary() -> None:
 @pytest.mark.parametrize(
     ("slug", "reference", "code", "value", "unit", "deadline", "source_words"),
     [
-        ("hee-2017-18", "1.1", "gp-doctors-2020", "5000", "doctors", "2020-12-31", "674419"),
+        ("hee-2017-18", "1.1", "gp-doctors-2020", "5000", "doctors", "2020-01-01", "674419"),
         (
             "hee-2017-18",
             "1.2",
             "primary-community-staff-2020",
             "5000",
             "staff",
-            "2020-12-31",
+            "2020-01-01",
             "674419",
         ),
         (
@@ -101,17 +140,16 @@ def test_the_2021_22_mandate_is_marked_as_a_summary() -> None:
             "physician-associates-2020",
             "1000",
             "physician associates",
-            "2020-12-31",
+            "2020-01-01",
             "674419",
         ),
-        ("hee-2017-18", "3.1", "budget-2017-18", "4700000000", "GBP", "2018-03-31", "674419"),
         (
             "hee-2021-22",
             "3",
             "nurses-2025",
             "50000",
-            "nurses",
-            "2025-12-31",
+            "more nurses",
+            "2025-01-01",
             "mandate-2021-to-2022",
         ),
         (
@@ -119,8 +157,8 @@ def test_the_2021_22_mandate_is_marked_as_a_summary() -> None:
             "3",
             "nurses-2024",
             "50000",
-            "nurses",
-            "2024-12-31",
+            "more nurses",
+            "2024-01-01",
             "business-plan-202122",
         ),
         (
@@ -149,13 +187,28 @@ def test_each_published_target_is_held_with_its_source(
     assert target.value == Decimal(value)
     assert target.unit == unit
     assert target.deadline == (datetime.date.fromisoformat(deadline) if deadline else None)
+    if deadline:  # the sources give years, never a day
+        assert target.deadline_precision == "year"
+        assert target.deadline_words == f"by {deadline[:4]}"
     assert source_words in target.source_note
+
+
+def test_only_the_doctors_carry_by_2020_from_the_source_the_others_by_inference() -> None:
+    targets = Target.objects.filter(objective__mandate__slug="hee-2017-18")
+    inferred = dict(targets.values_list("code", "deadline_inferred"))
+    assert inferred == {
+        "gp-doctors-2020": False,
+        "primary-community-staff-2020": True,
+        "physician-associates-2020": True,
+    }
+    associates = targets.get(code="physician-associates-2020")
+    assert "parallelparliament.co.uk/question/66108" in associates.source_note
 
 
 def test_both_published_dates_for_50000_nurses_are_kept() -> None:
     nurses = Target.objects.filter(objective__mandate__slug="hee-2021-22", objective__reference="3")
     assert sorted(nurses.values_list("deadline_text", flat=True)) == ["by 2024", "by 2025"]
-    assert Target.objects.count() == 7
+    assert Target.objects.count() == 6
 
 
 def test_the_links_join_objectives_across_mandates() -> None:
@@ -197,7 +250,8 @@ def test_a_second_load_changes_nothing() -> None:
     before = snapshot()
     report = load_fixtures(FIXTURE_FILES)
     assert sum(report.created.values()) == sum(report.updated.values()) == 0
-    assert sum(report.unchanged.values()) == 2 + 12 + 37 + 7 + 7
+    # mandates, themes, objectives, targets, links, yearly steps, published figures
+    assert sum(report.unchanged.values()) == 2 + 12 + 37 + 6 + 7 + 5 + 10
     assert snapshot() == before
 
 

@@ -30,11 +30,14 @@ def write(tmp_path: Path, text: str) -> Path:
 
 def test_it_reports_what_it_created_then_what_it_left_alone() -> None:
     first = run(*FIXTURE_FILES)
-    assert "created 65 (2 mandate, 37 objective, 7 objective link, 7 target, 12 theme)" in first
+    assert (
+        "created 79 (2 mandate, 10 measurement, 37 objective, 7 objective link, 6 target, "
+        "5 target step, 12 theme)"
+    ) in first
     assert "updated 0" in first
 
     second = run(*FIXTURE_FILES)
-    assert "created 0; updated 0; left alone 65" in second
+    assert "created 0; updated 0; left alone 79" in second
 
 
 def test_it_updates_a_changed_record_and_says_so(tmp_path: Path) -> None:
