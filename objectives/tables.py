@@ -16,6 +16,7 @@ from django_tables2 import RequestConfig
 from core.people import display_name
 from core.status import status_tag
 from objectives.models import Objective
+from objectives.provenance import LEGEND, codes, objective_marks
 
 PER_PAGE = 25
 
@@ -45,6 +46,12 @@ class ObjectiveTable(tables.Table):
     # compiles its template again for every cell, the largest cost of a row in the profile.
     latest_as_of = tables.Column(verbose_name="As of", order_by=("latest_as_of", "position"))
     owner = tables.Column(verbose_name="Owner", order_by=("owner__last_name", "position"))
+    # Whether the wording, grouping and numbering are the source's (objectives.provenance),
+    # as marks the legend under the table explains.
+    provenance = tables.Column(verbose_name="Source", orderable=False, empty_values=())
+
+    # The marks' legend, which the table template shows under the table.
+    legend = LEGEND
 
     class Meta:
         attrs = {"class": "nhsuk-table app-table"}
@@ -62,6 +69,9 @@ class ObjectiveTable(tables.Table):
 
     def render_owner(self, value: Any) -> str:
         return display_name(value)
+
+    def render_provenance(self, record: Objective) -> str:
+        return codes(objective_marks(record)) or "Published"
 
     def paginate(self, *args: Any, per_page: int | None = None, **kwargs: Any) -> Any:
         # ?per_page= comes from the URL. Below 1 the paginator counts a negative number of

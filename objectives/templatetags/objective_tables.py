@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.safestring import SafeString
 
 from objectives.models import Objective
+from objectives.provenance import LEGEND, codes, objective_marks
 from objectives.tables import objective_table
 
 register = template.Library()
@@ -23,3 +24,14 @@ def objectives_table(
     request = context["request"]
     table = objective_table(request, objectives, exclude=[c for c in exclude.split(",") if c])
     return table.as_html(request)
+
+
+@register.filter
+def source_marks(objective: Objective) -> str:
+    """The objective's provenance marks (objectives.provenance), as the tables show them."""
+    return codes(objective_marks(objective)) or "Published"
+
+
+@register.inclusion_tag("includes/provenance_legend.html")
+def source_legend() -> dict[str, object]:
+    return {"legend": LEGEND}
