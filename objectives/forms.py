@@ -16,6 +16,7 @@ from core.history import reason_field
 from core.people import PersonChoiceField
 from core.roles import EDIT_PROGRESS
 from mandates.models import Theme
+from objectives.dates import as_of_range, as_of_range_words, check_as_of, check_measured_on
 from objectives.models import Measurement, Objective, ProgressUpdate, Target
 from objectives.services import progress_rule_problems
 
@@ -140,6 +141,22 @@ class ProgressUpdateForm(forms.ModelForm):
         if self.ask_only_what_applies:
             for name in self.not_applying():
                 del self.fields[name]
+        if self.objective is not None:
+            self.say_the_allowed_range()
+
+    def say_the_allowed_range(self) -> None:
+        """The as-of dates the mandate allows, in the field's hint and, for a new update,
+        as the date picker's bounds, so a date outside them is not chosen only to be
+        refused. Not for an edit: an update may keep a date it has had (ProgressUpdate.clean)
+        and a browser would refuse to send one outside the bounds."""
+        field = self.fields.get("as_of")
+        if field is None:
+            return
+        mandate, today = self.objective.mandate, timezone.localdate()  # type: ignore[union-attr]
+        field.help_text = f"{field.help_text} It must be {as_of_range_words(mandate, today)}."
+        if self.instance.pk is None:
+            first, last = as_of_range(mandate, today)
+            field.widget.attrs.update(min=first.isoformat(), max=max(first, last).isoformat())
 
     def not_applying(self) -> set[str]:
         unasked = set() if self.suggested_status else {"status_reason"}
@@ -148,9 +165,13 @@ class ProgressUpdateForm(forms.ModelForm):
         return unasked & set(self.fields)
 
     def clean_as_of(self) -> datetime.date:
+        """ProgressUpdate.clean's rule (objectives.dates), said here, before the model's
+        validators, so a bad date gets one message; and for a date typed into the form,
+        even one the update had before. A date an edit leaves alone is not asked about."""
         as_of: datetime.date = self.cleaned_data["as_of"]
-        if as_of > timezone.localdate():
-            raise forms.ValidationError("The as-of date cannot be in the future.")
+        objective = self.objective or self.cleaned_data.get("objective")
+        if objective is not None and as_of != self.instance.as_of:
+            check_as_of(objective.mandate, as_of, timezone.localdate(), field=None)
         return as_of
 
     def close_reason(self, cleaned: dict[str, Any]) -> str:
@@ -305,11 +326,13 @@ class MeasurementForm(forms.ModelForm):
     def __init__(self, *args: Any, target: Target, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.target = target
+        self.fields["measured_on"].widget.attrs["max"] = timezone.localdate().isoformat()
 
     def clean_measured_on(self) -> datetime.date:
+        # Measurement.clean's rule (objectives.dates), said here, before the model's
+        # validators, so a date far ahead gets one message.
         measured_on: datetime.date = self.cleaned_data["measured_on"]
-        if measured_on > timezone.localdate():
-            raise forms.ValidationError("The date of the figure cannot be in the future.")
+        check_measured_on(measured_on, timezone.localdate(), field=None)
         if Measurement.objects.filter(target=self.target, measured_on=measured_on).exists():
             raise forms.ValidationError(
                 f"A figure for {date_format(measured_on)} is already recorded "

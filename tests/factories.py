@@ -8,6 +8,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from mandates.models import Theme
+from objectives.dates import as_of_range
 from objectives.models import Objective, ProgressUpdate
 from objectives.services import objective_latest_refresh, progress_update_record
 
@@ -30,12 +31,15 @@ def add_objectives(theme: Theme, count: int, *, owner: User | None = None) -> li
 
 
 def add_updates(objectives: list[Objective], per_objective: int, *, author: User) -> None:
+    """`per_objective` updates each, as of its mandate's first day and the days after
+    (1, 2, ... April 2021 for 2021-22). Bulk-created, so ProgressUpdate.clean is not
+    asked: the dates are kept within what it allows (objectives.dates) here."""
     now = timezone.now()
     ProgressUpdate.objects.bulk_create(
         ProgressUpdate(
             objective=objective,
             author=author,
-            as_of=datetime.date(2021, 4, 1) + datetime.timedelta(days=n),
+            as_of=_nth_day(objective, n),
             status=ProgressUpdate.Status.ON_TRACK,
             percent_complete=n % 100,
             narrative=f"Update {n}.",
@@ -46,6 +50,14 @@ def add_updates(objectives: list[Objective], per_objective: int, *, author: User
     )
     # Bulk-created, not recorded through the services: set the latest update as they would.
     objective_latest_refresh(objective_ids=[objective.pk for objective in objectives])
+
+
+def _nth_day(objective: Objective, n: int) -> datetime.date:
+    first, last = as_of_range(objective.mandate, timezone.localdate())
+    day = first + datetime.timedelta(days=n)
+    if day > last:
+        raise ValueError(f"{n} days on from {first} is outside the mandate's period")
+    return day
 
 
 def record_progress(

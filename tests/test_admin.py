@@ -186,7 +186,11 @@ def test_an_update_out_of_range_gets_a_message_not_an_error_page(
             "percent_complete",
             "A complete objective is 100% complete.",
         ),
-        ({"as_of": "2999-01-01"}, "as_of", "The as-of date cannot be in the future."),
+        (
+            {"as_of": "2999-01-01"},
+            "as_of",
+            "The date must be between 1 April 2021 and 31 March 2022.",
+        ),
         (
             {"narrative": "x" * 10_001},
             "narrative",

@@ -12,7 +12,8 @@ from django.views.decorators.http import require_http_methods
 
 from core.breadcrumbs import crumbs
 from objectives.access import objective_to_record_against, update_to_edit
-from objectives.charts import suggestion_reason
+from objectives.chart_words import suggestion_reason
+from objectives.dates import latest_as_of
 from objectives.forms import (
     ProgressUpdateEditForm,
     ProgressUpdateForm,
@@ -44,7 +45,8 @@ def record(request: HttpRequest, slug: str, reference: str) -> HttpResponse:
     suggestion = suggestion_for(objective)
     suggested = suggestion.status if suggestion else ""
     initial = {
-        "as_of": timezone.localdate(),
+        # Today, or the mandate's last day once it has ended: the latest date allowed.
+        "as_of": latest_as_of(objective.mandate, timezone.localdate()),
         "status": suggested or objective.latest_status or ProgressUpdate.Status.NOT_STARTED,
         "percent_complete": objective.latest_percent or 0,
     }

@@ -48,7 +48,7 @@ def test_figures_against_the_nurses_trajectory_suggest_a_status(
     chart = section.locator("svg.app-chart")
     expect(chart).to_have_attribute("role", "img")
     expect(chart).to_have_attribute(
-        "aria-label", re.compile(r"13,000 nurses on 1 Jul 2022.*off track", re.I)
+        "aria-label", re.compile(r"13,000 more nurses on 1 Jul 2022.*off track", re.I)
     )
     expect(chart.locator("polyline")).to_have_count(1)
     expect(section.locator(".app-target__suggestion")).to_contain_text("Off track")

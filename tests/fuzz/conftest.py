@@ -37,6 +37,7 @@ def world(
     target = Target.objects.get(objective=nurses, code="nurses-2024")
     target.baseline_value, target.baseline_date = Decimal(0), datetime.date(2021, 1, 1)
     target.deadline = datetime.date(2024, 12, 31)
+    target.baseline_precision = target.deadline_precision = "day"
     target.save()
     measurement_record(
         target=target,

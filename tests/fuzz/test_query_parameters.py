@@ -173,7 +173,7 @@ def test_the_summaries_answer_each_format_or_refuse_the_dates(
     assert response.status_code == 200
     body = response.content
     if fmt == "csv":
-        assert next(csv.reader(io.StringIO(body.decode(), newline="")))[0] == "Theme"
+        assert next(csv.reader(io.StringIO(body.decode("utf-8-sig"), newline="")))[0] == "Mandate"
     elif fmt == "json":
         assert json.loads(body)["as_at"]
     elif fmt == "xlsx":

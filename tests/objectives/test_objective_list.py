@@ -60,7 +60,7 @@ def test_it_filters_by_theme_status_owner_and_needing_an_update(
     progress_update_record(
         objective=nurses,
         author=updater,
-        as_of=datetime.date.today(),
+        as_of=datetime.date(2022, 3, 31),  # the mandate's last day: it has ended
         status="at_risk",
         percent_complete=10,
         narrative="n",

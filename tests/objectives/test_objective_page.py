@@ -38,12 +38,14 @@ def test_it_shows_the_text_its_provenance_and_both_nurse_targets(
         in soup.select_one("blockquote").text
     )
     callout = soup.select_one(".nhsuk-warning-callout").text
-    assert "A summary, not the mandate's own words" in callout
-    assert "HEE Business Plan 2021/22" in callout
-    rows = [[td.text.strip() for td in tr.select("td")] for tr in soup.select("table tbody tr")]
+    assert "Our reading of a summary, not the mandate's words" in callout
+    assert "news summary of the mandate" in callout
+    assert "gov.uk confirms only" in soup.select_one("#mandate-objectives-note").text
+    targets = soup.select_one("table")
+    rows = [[td.text.strip() for td in tr.select("td")] for tr in targets.select("tbody tr")]
     assert [row[1:3] for row in rows] == [
-        ["50,000 nurses", "by 2024"],
-        ["50,000 nurses", "by 2025"],
+        ["50,000 more nurses", "by 2024"],
+        ["50,000 more nurses", "by 2025"],
     ]
 
 
@@ -51,7 +53,8 @@ def test_published_wording_is_marked_as_such(client: Client, viewer: User) -> No
     soup = page(client, viewer, "/mandates/hee-2017-18/objectives/1.1/")
     assert soup.select_one(".nhsuk-warning-callout") is None
     assert "Published wording." in soup.text
-    assert "listed under theme 1 by inference" in soup.text
+    assert "listed under theme 1 by our inference" in soup.text
+    assert "the reference 1.1 is ours" in soup.text
 
 
 def test_it_links_the_objective_it_continues_in_the_other_mandate(
@@ -146,23 +149,27 @@ def add_figures(objective: Objective, per_target: int, *, author: User, first: i
     )
 
 
+@pytest.mark.usefixtures("without_published_figures")
 def test_its_query_count_does_not_grow_with_updates_versions_or_figures(
     client: Client, editor: User, updater: User, nurses: Objective, django_assert_num_queries
 ) -> None:
     client.force_login(editor)
     # A trajectory for each target, so every figure is charted and compared.
-    nurses.targets.update(baseline_value=0, baseline_date=datetime.date(2021, 4, 1))
+    nurses.targets.update(
+        baseline_value=0, baseline_date=datetime.date(2021, 4, 1), baseline_precision="day"
+    )
     add_updates([nurses], 3, author=updater)
     add_figures(nurses, 3, author=updater)
     # session, user, objective with its latest update, the quarter due, targets, their
-    # figures, updates, their versions, links, the user's permissions (own, then groups)
-    with django_assert_num_queries(11):
+    # yearly steps, figures, updates, their versions, links, the user's permissions (own,
+    # then groups)
+    with django_assert_num_queries(12):
         client.get(URL)
     add_updates([nurses], 40, author=updater)
     for update in nurses.updates.all()[:10]:
         progress_update_edit(update=update, editor=editor, reason="r", narrative="Changed.")
     add_figures(nurses, 40, author=updater, first=3)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         soup = BeautifulSoup(client.get(URL).content, "html.parser")
     assert len(soup.select("li.app-timeline__item")) == 43
     assert [len(svg.polyline["points"].split()) for svg in soup.select("svg.app-chart")] == [

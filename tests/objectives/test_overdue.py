@@ -77,8 +77,9 @@ def test_an_update_as_of_30_june_clears_it(nurses: Objective, updater: User) -> 
 def test_an_update_dated_before_the_quarter_does_not_clear_it(
     nurses: Objective, updater: User
 ) -> None:
-    record(nurses, updater, datetime.date(2021, 3, 31))
-    with on(datetime.date(2021, 7, 14)):
+    # April to June's update, when July to September's is due (none can predate April).
+    record(nurses, updater, datetime.date(2021, 6, 30))
+    with on(datetime.date(2021, 10, 14)):
         assert (MANDATE_2021, "3") in overdue_now()
 
 

@@ -13,7 +13,7 @@ from django.test import Client
 from objectives.models import Objective, ProgressUpdate, Target
 from objectives.services import measurement_record
 
-pytestmark = pytest.mark.usefixtures("mandates")
+pytestmark = pytest.mark.usefixtures("mandates", "without_published_figures")
 RECORD = "/mandates/hee-2021-22/objectives/3/record/"
 
 
@@ -24,6 +24,7 @@ def behind(nurses: Objective, updater: User) -> Target:
     target = Target.objects.get(objective=nurses, code="nurses-2024")
     target.baseline_value, target.baseline_date = Decimal(0), datetime.date(2021, 1, 1)
     target.deadline = datetime.date(2024, 12, 31)
+    target.baseline_precision = target.deadline_precision = "day"
     target.save()
     expected = (
         Decimal(50_000)

@@ -15,6 +15,8 @@ BASELINE_ON = datetime.date(2022, 1, 1)
 DEADLINE = BASELINE_ON + datetime.timedelta(days=100)
 MIDPOINT = BASELINE_ON + datetime.timedelta(days=50)
 
+pytestmark = pytest.mark.usefixtures("without_published_figures")
+
 
 def target(baseline: str | None = "0", value: str = "2000", **changes: object) -> Target:
     fields: dict[str, object] = {
@@ -136,7 +138,9 @@ def test_on_the_baseline_date_reaching_the_baseline_in_the_targets_direction_is_
 @pytest.fixture
 def nurse_targets(nurses: Objective) -> tuple[Target, Target]:
     """Both nurse targets given a baseline of 0 on 1 April 2021."""
-    nurses.targets.update(baseline_value=0, baseline_date=datetime.date(2021, 4, 1))
+    nurses.targets.update(
+        baseline_value=0, baseline_date=datetime.date(2021, 4, 1), baseline_precision="day"
+    )
     return (
         Target.objects.get(objective=nurses, code="nurses-2024"),
         Target.objects.get(objective=nurses, code="nurses-2025"),
@@ -200,10 +204,10 @@ def test_targets_without_a_baseline_or_a_figure_give_no_suggestion(
     record(by_2024, updater, "2021-12-31", "10000")
     assert suggestion_for(nurses) is None  # a figure, but no baseline to measure it from
     Target.objects.filter(pk=by_2024.pk).update(
-        baseline_value=0, baseline_date=datetime.date(2021, 4, 1)
+        baseline_value=0, baseline_date=datetime.date(2021, 4, 1), baseline_precision="day"
     )
     Target.objects.filter(objective=nurses, code="nurses-2025").update(
-        baseline_value=0, baseline_date=datetime.date(2021, 4, 1)
+        baseline_value=0, baseline_date=datetime.date(2021, 4, 1), baseline_precision="day"
     )
     suggestion = suggestion_for(nurses)  # the 2025 target has no figure: only 2024 counts
     assert suggestion is not None
