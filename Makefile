@@ -13,7 +13,8 @@ PY := $(VENV)/bin/python
 SERVE_STAMP := $(VENV)/.installed-serve-stamp
 DEV_STAMP := $(VENV)/.installed-dev-stamp
 PORT ?= 8000
-FIXTURES := fixtures/hee-2017-18.json fixtures/hee-2021-22.json fixtures/links-2017-18-to-2021-22.json
+FIXTURES := fixtures/hee-2017-18.json fixtures/hee-2021-22.json fixtures/links-2017-18-to-2021-22.json \
+	fixtures/published-figures.json
 # Development settings: a local key, plain static files. Production sets DEBUG off and
 # gives SECRET_KEY and ALLOWED_HOSTS.
 DEV := DEBUG=true
@@ -101,7 +102,8 @@ data: install-serve
 # The port is checked first, before anything is installed or migrated.
 run: port-free data
 	$(DEV) SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(PY) manage.py create_demo_accounts
-	$(DEV) SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(DEV) $(PY) manage.py load_demo_data
+	$(DEV) DEMONSTRATION_DATA=true SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 lint: install
 	$(PY) -m ruff check .

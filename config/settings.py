@@ -115,6 +115,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "core.context_processors.demonstration_data",
             ],
         },
     },
@@ -227,6 +228,10 @@ AXES_USERNAME_CALLABLE = "config.login_attempts.attempted_username"  # within ax
 # Demo accounts are a development convenience: the command that makes them refuses
 # to run unless this is on, and it is off unless DEBUG is.
 DEMO_ACCOUNTS_ALLOWED = DEBUG and env_bool("DEMO_ACCOUNTS_ALLOWED", default=True)
+# Whether every page says the database holds demonstration data (devtools load_demo_data,
+# loaded by `make run`, which turns this on): a setting rather than a query, so that no
+# page pays a query for a banner that production never shows.
+DEMONSTRATION_DATA = env_bool("DEMONSTRATION_DATA", default=False)
 # The benchmark's floor page (/bench/floor, bench/): served only when this is on.
 BENCH_FLOOR = env_bool("BENCH_FLOOR", False)
 # The development tools (demo accounts, the data generator, the floor page) are an app of

@@ -151,6 +151,7 @@ def progress_update_record(
     suggested_status: str = "",
     status_reason: str = "",
     after_close_reason: str = "",
+    demonstration: bool = False,
 ) -> ProgressUpdate:
     _lock_objective(objective.pk)
     update = ProgressUpdate(
@@ -164,6 +165,7 @@ def progress_update_record(
         suggested_status=suggested_status,
         status_reason=status_reason,
         recorded_at=timezone.now(),
+        demonstration=demonstration,
     )
     _enforce_rules(update, user=author, close_reason=after_close_reason)
     _save_version(update, user=author, reason="Recorded")
