@@ -11,7 +11,8 @@ Sizes and load come from the environment, for a quick run:
     BENCH_MANDATES=4 BENCH_THEMES=10 BENCH_OBJECTIVES=250   (objectives per theme)
     BENCH_UPDATES=100 BENCH_FEW_UPDATES=10                  (updates per objective)
     BENCH_SECONDS=10 BENCH_THREADS=2 BENCH_CONNECTIONS=8    (each wrk run)
-    BENCH_SKIP_PDF=1                                        (leave out the PDF's memory)
+    BENCH_SKIP_PDF=1                                        (leave out the PDF's memory,
+                                                             and its 2,500-objective peak)
 It sends requests to 127.0.0.1 only, each wrk run bounded in time, and stops what it
 started.
 """
@@ -57,6 +58,7 @@ FIXTURES = [
     "fixtures/hee-2017-18.json",
     "fixtures/hee-2021-22.json",
     "fixtures/links-2017-18-to-2021-22.json",
+    "fixtures/published-figures.json",
 ]
 USERNAME = "bench-viewer"
 
@@ -373,6 +375,39 @@ print(json.dumps({
 """
 
 
+# The whole process's peak, nothing warmed first: what a worker rendering the PDF needs.
+PDF_PEAK_CHILD = r"""
+import json, resource, sys
+import django
+django.setup()
+from django.test import Client
+from django.contrib.auth.models import User
+
+client = Client(HTTP_X_FORWARDED_PROTO="https")
+client.force_login(User.objects.get(username=sys.argv[2]))
+response = client.get(sys.argv[1])
+assert response.status_code == 200, response.status_code
+print(json.dumps({"peak_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                  "bytes": len(response.content)}))
+"""
+PDF_OBJECTIVES = 2_500  # 10 themes of 250
+PDF_BUDGET_MIB = 300
+
+
+def pdf_peak(url: str) -> dict[str, float]:
+    started = time.perf_counter()
+    result = subprocess.run(  # noqa: S603
+        [PYTHON, "-c", PDF_PEAK_CHILD, url, USERNAME],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1]) | {
+        "seconds": time.perf_counter() - started
+    }
+
+
 def export_memory(url: str, warm_url: str) -> dict[str, float]:
     result = subprocess.run(  # noqa: S603
         [PYTHON, "-c", MEMORY_CHILD, url, warm_url, USERNAME],
@@ -385,6 +420,35 @@ def export_memory(url: str, warm_url: str) -> dict[str, float]:
 
 
 # ---------------------------------------------------------------------------------------
+
+
+def pdf_peak_step() -> None:
+    """The peak RSS of one whole-mandate PDF of 2,500 objectives, whatever BENCH_THEMES
+    and BENCH_OBJECTIVES say, against the budget a worker has for it."""
+    heading(f"Peak RSS of a whole-mandate PDF of {PDF_OBJECTIVES:,} objectives")
+    slug = f"gen-{MANDATES + 2}"
+    manage(
+        "generate_data",
+        "--mandates",
+        "1",
+        "--first",
+        str(MANDATES + 2),
+        "--themes",
+        "10",
+        "--objectives",
+        str(PDF_OBJECTIVES // 10),
+        "--updates",
+        str(FEW_UPDATES),
+        "--seed",
+        "1",
+    )
+    m = pdf_peak(f"/mandates/{slug}/summary.pdf")
+    peak = m["peak_kib"] / 1024
+    say(
+        f"pdf, {PDF_OBJECTIVES:,} objectives: peak RSS {peak:.1f} MiB (budget "
+        f"{PDF_BUDGET_MIB} MiB: {'met' if peak <= PDF_BUDGET_MIB else 'NOT met'}), "
+        f"{m['seconds']:.1f} s, {m['bytes']:,} bytes"
+    )
 
 
 def machine() -> str:
@@ -567,6 +631,8 @@ def run() -> None:
             f"  {fmt}: {UPDATES} against {FEW_UPDATES} updates per objective: {ratio:.2f} x the "
             f"memory ({'does not grow with the updates' if ratio < 1.25 else 'GROWS'})"
         )
+    if not os.environ.get("BENCH_SKIP_PDF"):
+        pdf_peak_step()
     say()
     say(f"Machine at the end: {machine()}")
     say(f"Benchmark took {(time.perf_counter() - started) / 60:.1f} min")

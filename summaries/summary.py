@@ -17,10 +17,12 @@ from django.db.models import Model, OuterRef, QuerySet, Subquery
 from django.utils.text import slugify
 
 from core.people import display_name
+from core.precision import iso
 from core.status import StatusCounts, label
 from mandates.models import Mandate, ReportingPeriod, Theme
 from mandates.quarters import is_overdue
 from objectives.models import Measurement, Objective, ProgressUpdate, Target
+from objectives.provenance import LEGEND, Mark, objective_marks
 
 HistoricalUpdate = ProgressUpdate.history.model
 HistoricalMeasurement = Measurement.history.model
@@ -31,7 +33,10 @@ class TargetLine:
     description: str
     value: Decimal
     unit: str
-    deadline: str
+    deadline: str  # as the source words it: "by 2020"
+    deadline_iso: str | None  # ISO 8601 to its precision: "2020", "2024-04/2025-03"
+    deadline_precision: str | None  # a core.precision.Precision value; None without one
+    deadline_inferred: bool
     latest_value: Decimal | None
     latest_on: datetime.date | None
     source_note: str
@@ -51,6 +56,10 @@ class ObjectiveLine:
     overdue: bool
     path: str
     targets: list[TargetLine]
+    provenance: str  # an Objective.Provenance value
+    provenance_label: str
+    marks: list[Mark]  # objectives.provenance: wording, grouping and numbering not the source's
+    demonstration: bool  # the update shown is make run's demonstration data
 
 
 @dataclass
@@ -77,6 +86,17 @@ class Summary:
             return f"{self.mandate.title}: summary"
         theme = self.themes[0]
         return f"{self.mandate.title}, theme {theme.number}: {theme.title}"
+
+    @property
+    def demonstration(self) -> bool:
+        """Whether any line shows demonstration data: the file must say so."""
+        return any(line.demonstration for theme in self.themes for line in theme.lines)
+
+    @property
+    def marks_used(self) -> list[Mark]:
+        """The legend a file needs: the marks its lines carry, in the legend's order."""
+        used = {mark for theme in self.themes for line in theme.lines for mark in line.marks}
+        return [mark for mark in LEGEND if mark in used]
 
     @property
     def totals(self) -> StatusCounts:
@@ -137,7 +157,12 @@ def _targets(
                 description=target.description,
                 value=target.value,
                 unit=target.unit,
-                deadline=target.deadline_text,
+                deadline=target.deadline_words,
+                deadline_iso=None
+                if target.deadline is None
+                else iso(target.deadline, target.deadline_precision),
+                deadline_precision=None if target.deadline is None else target.deadline_precision,
+                deadline_inferred=target.deadline_inferred,
                 latest_value=target.latest_value,  # type: ignore[attr-defined]
                 latest_on=target.latest_on,  # type: ignore[attr-defined]
                 source_note=target.source_note,
@@ -188,6 +213,10 @@ def build_summary(
                 overdue=overdue,
                 path=objective.get_absolute_url(),
                 targets=targets.get(objective.pk, []),
+                provenance=objective.provenance,
+                provenance_label=objective.get_provenance_display(),
+                marks=objective_marks(objective),
+                demonstration=bool(version and version.demonstration),
             )
         )
     return Summary(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import mimetypes
 from dataclasses import dataclass
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlencode, urljoin, urlsplit
@@ -19,20 +20,35 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import HttpRequest
 from django.template.loader import render_to_string
-from weasyprint import HTML
+from pypdf import PdfReader, PdfWriter
+from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from core.status import BAR_COLOURS, ORDER, key, label
+from objectives.provenance import codes
 from summaries.renderers.data import target_text
-from summaries.summary import ObjectiveLine, Summary
+from summaries.summary import ObjectiveLine, Summary, ThemeSummary
 
 TEMPLATE = "summaries/summary_document.html"
+PAGES_TEMPLATE = "summaries/summary_pages.html"
+# A part of a long PDF: enough objectives for about 40 pages, few enough that its layout
+# stays small (see summary_pdf).
+PART_OBJECTIVES = 300
+# The parts are drawn without summary.css's margin boxes: those are drawn once, for all
+# the pages together.
+NO_MARGIN_BOXES = CSS(
+    string="@page { @top-left { content: none } @top-right { content: none } "
+    "@bottom-left { content: none } @bottom-right { content: none } }"
+)
+# The margins' pages are laid over the parts' pages: no background of their own.
+SEE_THROUGH = CSS(string="html { background: none }")
 DOWNLOAD_FORMATS = [("pdf", "PDF"), ("xlsx", "Excel"), ("csv", "CSV"), ("json", "JSON")]
 
 
 @dataclass(frozen=True)
 class Row:
     line: ObjectiveLine
+    marks: str  # the provenance marks' codes, explained by the legend
     targets: list[str]
     evidence_href: str  # only a web address becomes a link
     # The status bar's colour, drawn as an SVG fill attribute beside the status in words:
@@ -44,6 +60,7 @@ def _rows(lines: list[ObjectiveLine]) -> list[Row]:
     return [
         Row(
             line=line,
+            marks=codes(line.marks),
             targets=[target_text(t) for t in line.targets],
             evidence_href=(
                 line.evidence_url if line.evidence_url.startswith(("https://", "http://")) else ""
@@ -63,14 +80,25 @@ def _downloads(summary: Summary) -> list[tuple[str, str]]:
     return [(label, f"summary.{ext}?{query}") for ext, label in DOWNLOAD_FORMATS]
 
 
-def _context(summary: Summary, *, for_print: bool) -> dict[str, Any]:
+def _context(
+    summary: Summary,
+    *,
+    for_print: bool,
+    themes: list[ThemeSummary] | None = None,
+    first: bool = True,
+    last: bool = True,
+) -> dict[str, Any]:
     return {
         "summary": summary,
         "mandate": summary.mandate,
         "totals": summary.totals,
         "status_labels": [label(status) for status in ORDER],
-        "sections": [(theme, _rows(theme.lines)) for theme in summary.themes],
+        "overview": summary.themes,
+        "sections": [(theme, _rows(theme.lines)) for theme in themes or summary.themes],
+        "marks": summary.marks_used,
         "downloads": [] if for_print else _downloads(summary),
+        "first": first,
+        "last": last,
     }
 
 
@@ -111,8 +139,53 @@ class StaticFilesFetcher(URLFetcher):
         return None
 
 
+def _parts(themes: list[ThemeSummary]) -> list[list[ThemeSummary]]:
+    """Whole themes in parts of about PART_OBJECTIVES objectives (a longer theme is a part
+    of its own); a short summary is one part, so its themes follow on."""
+    parts: list[list[ThemeSummary]] = [[]]
+    size = 0
+    for theme in themes:
+        if parts[-1] and size + len(theme.lines) > PART_OBJECTIVES:
+            parts.append([])
+            size = 0
+        parts[-1].append(theme)
+        size += len(theme.lines)
+    return parts
+
+
 def summary_pdf(summary: Summary, request: HttpRequest) -> bytes:
+    """The PDF, drawn a part at a time and joined. WeasyPrint holds a document's whole
+    layout until it is written, so a whole mandate of 2,500 objectives at once needed
+    about 840 MiB; a part's layout is let go before the next is drawn. The margins (title,
+    as at, licence, "Page n of N") are drawn once all the pages are counted, from the same
+    stylesheet, and laid over each page with pypdf."""
     base_url = request.build_absolute_uri("/")
-    html = render_to_string(TEMPLATE, _context(summary, for_print=True), request=request)
-    document = HTML(string=html, base_url=base_url, url_fetcher=StaticFilesFetcher(base_url))
-    return document.write_pdf()
+    fetcher = StaticFilesFetcher(base_url)
+    parts = _parts(summary.themes)
+    writer = PdfWriter()
+    for number, themes in enumerate(parts):
+        context = _context(
+            summary, for_print=True, themes=themes, first=number == 0, last=number == len(parts) - 1
+        )
+        html = render_to_string(TEMPLATE, context, request=request)
+        part = HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf(
+            stylesheets=[NO_MARGIN_BOXES]
+        )
+        writer.append(PdfReader(BytesIO(part)))
+        if number == 0:
+            writer.add_metadata(PdfReader(BytesIO(part)).metadata or {})
+    pages = len(writer.pages)
+    html = render_to_string(PAGES_TEMPLATE, {"summary": summary, "pages": range(pages)}, request)
+    margins = PdfReader(
+        BytesIO(
+            HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf(
+                stylesheets=[SEE_THROUGH]
+            )
+        )
+    )
+    for page, margin in zip(writer.pages, margins.pages, strict=True):
+        page.merge_page(margin)
+        page.compress_content_streams()  # merging leaves a page's drawing uncompressed
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -1,5 +1,7 @@
 """The summary as an Excel workbook made for people: a header block saying what the
-figures are and when they stand, a table to read and filter, statuses in words and colour.
+figures are and when they stand, a table to read and filter, statuses in words and colour,
+typed cells (dates, percentages) a reader can sort and sum, rows as tall as their wrapped
+text, and on paper a header and footer saying what each page is.
 
 A summary holds one line per objective (no updates, no history), so an ordinary
 in-memory workbook stays small whatever the number of updates behind it.
@@ -9,7 +11,9 @@ from __future__ import annotations
 
 import datetime
 import io
+import math
 import re
+import textwrap
 from typing import Any
 
 from django.utils import timezone
@@ -21,12 +25,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from core.status import BAR_COLOURS, ORDER, StatusCounts, key, label
-from summaries.renderers.data import target_text
+from objectives.provenance import Mark, codes
+from summaries.renderers.data import target_text, yes_no
 from summaries.summary import ObjectiveLine, Summary, ThemeSummary
 
 # (heading, width in characters, wrap the text)
 COLUMNS: list[tuple[str, int, bool]] = [
     ("Reference", 11, False),
+    ("Marks", 8, False),
     ("Objective", 40, True),
     ("Owner", 20, True),
     ("Status", 15, False),
@@ -48,11 +54,22 @@ OVERVIEW_COLUMNS: list[tuple[str, int]] = [
 # Excel's own format for the as-of column's dates: 30 Jun 2021, as SHORT_DATE_FORMAT
 # (config/formats) writes them on the pages; a cell keeps a date for sorting and filtering.
 DATE_FORMAT = "d mmm yyyy"
+PERCENT_FORMAT = "0%"
 # Excel refuses a cell longer than this; a longer narrative is cut and says so.
 CELL_LIMIT = 32_767
 CUT_MARK = " [cut: too long for a spreadsheet cell]"
 SHEET_TITLE_LIMIT = 31
 SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+DEMONSTRATION = "Demonstration data, not a report"
+
+# Excel does not fit a row to wrapped text that openpyxl writes (it fits only rows it
+# edits itself), so each row's height is set from its text: a line of Calibri 11 is 15
+# points, and a column of width w holds about w characters of ordinary text.
+LINE_POINTS = 15.0
+ROW_PADDING_POINTS = 3.0
+MAX_ROW_POINTS = 409.0  # Excel's limit
+# Excel's header and footer hold 255 characters in all; "&" starts a code in them.
+HEADER_TEXT_LIMIT = 120
 
 BOLD = Font(bold=True)
 TITLE_FONT = Font(bold=True, size=14)
@@ -106,6 +123,46 @@ def _put(ws: Worksheet, row: int, column: int, value: Any) -> Cell:
     return cell
 
 
+def text_lines(text: str, width: float) -> int:
+    """How many lines `text` takes wrapped in a column `width` characters wide, as Excel
+    wraps it: at spaces, and within a word longer than the column."""
+    chars = max(1, math.floor(width) - 1)  # a character's margin, so a row is never short
+    return sum(max(1, len(textwrap.wrap(part, chars))) for part in text.split("\n"))
+
+
+def fit_row(ws: Worksheet, row: int, widths: list[int], wrapped: list[bool]) -> None:
+    """Set the row's height to its tallest wrapped cell."""
+    lines = 1
+    for column, (width, wrap) in enumerate(zip(widths, wrapped, strict=True), start=1):
+        value = ws.cell(row=row, column=column).value
+        if wrap and isinstance(value, str) and value:
+            lines = max(lines, text_lines(value, width))
+    height = min(MAX_ROW_POINTS, lines * LINE_POINTS + ROW_PADDING_POINTS)
+    ws.row_dimensions[row].height = height
+
+
+def _header_text(text: str) -> str:
+    if len(text) > HEADER_TEXT_LIMIT:
+        text = text[: HEADER_TEXT_LIMIT - 1] + "\N{HORIZONTAL ELLIPSIS}"
+    return _text(text).replace("&", "&&")
+
+
+def _print_header_footer(ws: Worksheet, summary: Summary, title: str) -> None:
+    """On every printed page: what the paper is and as at when, and which page of how
+    many, in case its pages come apart."""
+    ws.oddHeader.left.text = _header_text(title)
+    ws.oddHeader.right.text = _header_text(f"Figures as at {_day(summary.as_at)}")
+    ws.oddFooter.left.text = _header_text(summary.mandate.title)
+    ws.oddFooter.right.text = "Page &P of &N"
+    for part in (ws.oddHeader.left, ws.oddHeader.right, ws.oddFooter.left, ws.oddFooter.right):
+        part.size = 8
+
+
+def _titled(summary: Summary, title: str) -> str:
+    """The title, saying so first when any line shows demonstration data."""
+    return f"{DEMONSTRATION}: {title}" if summary.demonstration else title
+
+
 def _day(value: datetime.date) -> str:
     return date_format(value)  # 3 November 2026, as the HTML and PDF summary
 
@@ -118,7 +175,7 @@ def _header_block(ws: Worksheet, summary: Summary, title: str) -> int:
     """The lines that say what the sheet is; returns the row for the table's header."""
     mandate = summary.mandate
     lines = [
-        title,
+        _titled(summary, title),
         f"Mandate period: {_day(mandate.period_start)} to {_day(mandate.period_end)}",
         f"Figures as at {_day(summary.as_at)}",
         f"Recorded by {_moment(summary.recorded_by)}",
@@ -128,6 +185,7 @@ def _header_block(ws: Worksheet, summary: Summary, title: str) -> int:
     for row, line in enumerate(lines, start=1):
         _put(ws, row, 1, line)
     ws.cell(row=1, column=1).font = TITLE_FONT
+    _print_header_footer(ws, summary, _titled(summary, title))
     return len(lines) + 2  # a blank row, then the table
 
 
@@ -156,12 +214,13 @@ def _widths(ws: Worksheet, widths: list[int]) -> None:
 def _objective_row(ws: Worksheet, row: int, line: ObjectiveLine) -> None:
     values: list[Any] = [
         line.reference,
+        codes(line.marks),
         line.title,
         line.owner,
         line.status_label,
-        line.percent,
+        None if line.percent is None else line.percent / 100,  # a percentage cell: 0.45
         line.as_of,
-        "Yes" if line.overdue else "No",
+        yes_no(line.overdue),
         line.narrative,
         line.evidence_url,
         "\n".join(target_text(t) for t in line.targets),
@@ -169,47 +228,68 @@ def _objective_row(ws: Worksheet, row: int, line: ObjectiveLine) -> None:
     for column, (value, (_, _, wrap)) in enumerate(zip(values, COLUMNS, strict=True), start=1):
         cell = _put(ws, row, column, value)
         cell.alignment = WRAP if wrap else TOP
-    _status_style(ws.cell(row=row, column=4), key(line.status))
-    ws.cell(row=row, column=5).number_format = "0"
-    ws.cell(row=row, column=6).number_format = DATE_FORMAT
+    _status_style(ws.cell(row=row, column=5), key(line.status))
+    ws.cell(row=row, column=6).number_format = PERCENT_FORMAT
+    ws.cell(row=row, column=7).number_format = DATE_FORMAT
     if line.overdue:
-        ws.cell(row=row, column=7).font = BOLD
-    link = ws.cell(row=row, column=9)
+        ws.cell(row=row, column=8).font = BOLD
+    fit_row(ws, row, [width for _, width, _ in COLUMNS], [wrap for _, _, wrap in COLUMNS])
+    link = ws.cell(row=row, column=10)
     if line.evidence_url.startswith(("https://", "http://")):
         link.hyperlink = line.evidence_url
         link.font = Font(color="005EB8", underline="single")
 
 
-def _totals(ws: Worksheet, row: int, counts: StatusCounts, heading: str) -> None:
-    """Label and count under the Objective and Owner columns, where there is room."""
-    _put(ws, row, 2, heading).font = BOLD
+def _totals(ws: Worksheet, row: int, counts: StatusCounts, heading: str) -> int:
+    """Label and count under the Objective and Owner columns, where there is room; returns
+    the last row written."""
+    _put(ws, row, 3, heading).font = BOLD
     for status in ORDER:
         row += 1
-        _status_style(_put(ws, row, 2, label(status)), status)
-        _put(ws, row, 3, counts.counts.get(status, 0))
-    _put(ws, row + 1, 2, "Total objectives").font = BOLD
-    _put(ws, row + 1, 3, counts.total).font = BOLD
-    _put(ws, row + 2, 2, "Overdue for an update")
-    _put(ws, row + 2, 3, counts.stale)
+        _status_style(_put(ws, row, 3, label(status)), status)
+        _put(ws, row, 4, counts.counts.get(status, 0))
+    _put(ws, row + 1, 3, "Total objectives").font = BOLD
+    _put(ws, row + 1, 4, counts.total).font = BOLD
+    _put(ws, row + 2, 3, "Overdue for an update")
+    _put(ws, row + 2, 4, counts.stale)
+    return row + 2
+
+
+def _legend(ws: Worksheet, row: int, marks: list[Mark], column: int, width: int) -> None:
+    """What the marks this workbook uses mean: code in `column`, meaning beside it."""
+    if not marks:
+        return
+    _put(ws, row, column, "Provenance marks").font = BOLD
+    for offset, mark in enumerate(marks, start=1):
+        _put(ws, row + offset, column, mark.code).alignment = TOP
+        _put(ws, row + offset, column + 1, mark.label).alignment = WRAP
+        lines = text_lines(mark.label, width)
+        ws.row_dimensions[row + offset].height = lines * LINE_POINTS + ROW_PADDING_POINTS
 
 
 def _theme_sheet(ws: Worksheet, summary: Summary, theme: ThemeSummary) -> None:
     # In a whole mandate's workbook each theme's sheet names its theme, as a theme's own does.
     title = f"{summary.mandate.title}, theme {theme.number}: {theme.title}"
     row = _header_block(ws, summary, title)
+    widths = [width for _, width, _ in COLUMNS]
     _table_header(ws, row, [heading for heading, _, _ in COLUMNS])
-    _widths(ws, [width for _, width, _ in COLUMNS])
+    _widths(ws, widths)
+    fit_row(ws, row, widths, [True] * len(COLUMNS))
     for offset, line in enumerate(theme.lines, start=1):
         _objective_row(ws, row + offset, line)
     last = row + len(theme.lines)
     ws.auto_filter.ref = f"A{row}:{get_column_letter(len(COLUMNS))}{last}"
-    _totals(ws, last + 2, theme.counts, f"Theme {theme.number} totals by status")
+    end = _totals(ws, last + 2, theme.counts, f"Theme {theme.number} totals by status")
+    # The marks of the workbook, not only of this theme: every sheet reads the same.
+    _legend(ws, end + 2, summary.marks_used, column=2, width=widths[2])
 
 
 def _overview_sheet(ws: Worksheet, summary: Summary) -> None:
     row = _header_block(ws, summary, summary.title)
+    widths = [width for _, width in OVERVIEW_COLUMNS]
     _table_header(ws, row, [heading for heading, _ in OVERVIEW_COLUMNS])
-    _widths(ws, [width for _, width in OVERVIEW_COLUMNS])
+    _widths(ws, widths)
+    fit_row(ws, row, widths, [True] * len(OVERVIEW_COLUMNS))
     for column, status in enumerate(ORDER, start=4):
         _status_style(ws.cell(row=row, column=column), status)
     rows = [(theme.number, theme.title, theme.counts) for theme in summary.themes]
@@ -227,6 +307,8 @@ def _overview_sheet(ws: Worksheet, summary: Summary) -> None:
             cell.alignment = WRAP if column == 2 else TOP
             if number == "Total":
                 cell.font = BOLD
+        fit_row(ws, row + offset, widths, [column == 2 for column in range(1, len(widths) + 1)])
+    _legend(ws, row + len(rows) + 2, summary.marks_used, column=1, width=widths[1])
 
 
 def summary_xlsx(summary: Summary) -> bytes:
@@ -241,7 +323,7 @@ def summary_xlsx(summary: Summary) -> bytes:
     for ws, theme in zip(sheets, summary.themes, strict=True):
         ws.title = sheet_title(f"Theme {theme.number}")
         _theme_sheet(ws, summary, theme)
-    workbook.properties.title = _text(summary.title)
+    workbook.properties.title = _text(_titled(summary, summary.title))
     workbook.properties.creator = _text(summary.produced_by or "Mandate Tracker")
     out = io.BytesIO()
     workbook.save(out)

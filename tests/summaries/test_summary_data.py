@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime
 import io
@@ -13,12 +14,13 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from mandates.models import Mandate
-from objectives.models import Measurement, Objective, Target
+from objectives.models import Measurement, Objective, ProgressUpdate, Target
 from objectives.services import (
     progress_update_edit,
     progress_update_withdraw,
 )
-from summaries.renderers.data import summary_csv, summary_json, target_text
+from summaries.renderers import data
+from summaries.renderers.data import summary_json, target_text
 from summaries.summary import Summary, build_summary
 from tests.factories import record_progress
 
@@ -38,6 +40,13 @@ def summary(
         produced_by="Eddie Editor",
         produced_at=timezone.now(),
     )
+
+
+def summary_csv(s: Summary) -> str:
+    """The CSV's text, once it is shown to start with UTF-8's byte-order mark."""
+    content = data.summary_csv(s)
+    assert content.startswith(codecs.BOM_UTF8)
+    return content.decode("utf-8-sig")
 
 
 def nurses_line(s: Summary):  # type: ignore[no-untyped-def]
@@ -106,7 +115,7 @@ def test_targets_carry_their_latest_figure_as_at_the_date(nurses: Objective, upd
     later = {t.description: t for t in nurses_line(summary(D(2021, 7, 1))).targets}
     assert later["50,000 more nurses by 2024 (HEE's own date)"].latest_on == D(2021, 6, 30)
     assert target_text(later["50,000 more nurses by 2024 (HEE's own date)"]) == (
-        "50,000 more nurses by 2024 (HEE's own date): 12,500.50 nurses on 30 Jun 2021"
+        "50,000 more nurses by 2024 (HEE's own date): 12,500.50 more nurses on 30 Jun 2021"
     )
 
 
@@ -192,7 +201,7 @@ def test_the_json_holds_the_summary_with_its_dates_and_provenance(
         100,
         "Done early",
     )
-    assert {t["deadline"] for t in objective["targets"]} == {"by 2024", "by 2025"}
+    assert {t["deadline"]["text"] for t in objective["targets"]} == {"by 2024", "by 2025"}
 
 
 def test_a_whole_mandate_summary_has_every_theme(nurses: Objective, updater: User) -> None:
@@ -225,3 +234,105 @@ def test_building_it_costs_the_same_queries_however_many_updates(
     with django_assert_num_queries(6):
         s = summary(D(2021, 6, 30), theme=None)
     assert s.totals.counts["at_risk"] == 20
+
+
+def demonstration(update: ProgressUpdate) -> None:
+    """Tag an update as make run's demonstration data, through save() so its history says so."""
+    update.demonstration = True
+    update.save()
+
+
+def test_the_csv_opens_in_excel_and_every_row_says_where_and_when_it_stands(
+    nurses: Objective, updater: User
+) -> None:
+    demonstration(record_progress(nurses, updater, D(2021, 6, 30), "on_track", 20, "Q1"))
+    content = data.summary_csv(summary(D(2021, 6, 30), theme=None))
+
+    assert content[:3] == codecs.BOM_UTF8
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    header, body = rows[0], rows[1:]
+    assert header[:6] == [
+        "Mandate",
+        "Theme",
+        "Theme title",
+        "As at",
+        "Reference",
+        "Provenance marks",
+    ]
+    assert len(body) == 14
+    by_column = [dict(zip(header, row, strict=True)) for row in body]
+    assert {row["Mandate"] for row in by_column} == {
+        "Health Education England mandate: 2021 to 2022"
+    }
+    assert {row["As at"] for row in by_column} == {"2021-06-30"}
+    assert [row["Theme"] for row in by_column] == sorted(
+        (row["Theme"] for row in by_column), key=int
+    )
+    assert {row["Theme"] for row in by_column} == {"1", "2", "3", "4", "5", "6"}
+    nurses_row = next(row for row in by_column if row["Reference"] == "3")
+    assert nurses_row["Theme title"] == "Government healthcare workforce priorities"
+    assert nurses_row["Provenance marks"] == "S G"
+    assert "Grouping: which theme it sits under is our inference" in nurses_row["Provenance"]
+    assert nurses_row["Demonstration data"] == "Yes"
+    assert {row["Demonstration data"] for row in by_column if row is not nurses_row} == {"No"}
+    assert {row["Overdue"] for row in by_column} <= {"Yes", "No"}
+
+
+def walk(value: object) -> list[object]:
+    """Every value in a JSON document, containers and leaves."""
+    if isinstance(value, dict):
+        return [value, *(v for item in value.values() for v in walk(item))]
+    if isinstance(value, list):
+        return [value, *(v for item in value for v in walk(item))]
+    return [value]
+
+
+def test_the_json_types_numbers_dates_deadlines_and_missing_values(
+    nurses: Objective, updater: User
+) -> None:
+    demonstration(record_progress(nurses, updater, D(2021, 6, 30), "on_track", 20, "Q1"))
+    target = Target.objects.get(objective=nurses, code="nurses-2024")
+    Measurement.objects.create(
+        target=target,
+        measured_on=D(2021, 6, 30),
+        value=Decimal("12500.5"),
+        recorded_by=updater,
+        recorded_at=timezone.now(),
+    )
+    whole = summary(D(2021, 6, 30), theme=None)
+    document = json.loads(json.dumps(summary_json(whole)))
+
+    assert "" not in walk(document)  # a missing value is null, the same everywhere
+    assert datetime.date.fromisoformat(document["as_at"]) == D(2021, 6, 30)
+    assert document["demonstration"] is True
+    lines = [line for theme in document["themes"] for line in theme["objectives"]]
+    # The legend: each mark some line carries, once, in the legend's order.
+    used = {code for line in lines for code in line["provenance"]["marks"]}
+    assert [mark["code"] for mark in document["marks"]] == [m.code for m in whole.marks_used]
+    assert {mark["code"] for mark in document["marks"]} == used
+    assert all(mark["label"] for mark in document["marks"])
+    assert all(isinstance(line["demonstration"], bool) for line in lines)
+    nurses_json = next(line for line in lines if line["reference"] == "3")
+    assert nurses_json["demonstration"] is True
+    assert nurses_json["provenance"] == {
+        "value": "summary",
+        "label": "Our reading of a summary, not the mandate's words",
+        "marks": ["S", "G"],
+    }
+    assert datetime.date.fromisoformat(nurses_json["as_of"]) == D(2021, 6, 30)
+    assert type(nurses_json["percent_complete"]) is int
+    by_description = {t["description"]: t for t in nurses_json["targets"]}
+    own = by_description["50,000 more nurses by 2024 (HEE's own date)"]
+    assert type(own["value"]) is int and own["value"] == 50_000
+    assert type(own["latest_value"]) is float and own["latest_value"] == 12500.5
+    assert datetime.date.fromisoformat(own["latest_on"]) == D(2021, 6, 30)
+    assert own["deadline"]["text"] == "by 2024"
+    assert own["deadline"]["iso"].startswith("2024")
+    assert set(own["deadline"]) == {"text", "iso", "precision", "inferred"}
+    assert isinstance(own["deadline"]["inferred"], bool)
+    government = by_description["50,000 more nurses in the NHS by 2025 (the Government's date)"]
+    assert government["latest_value"] is None and government["latest_on"] is None
+    # An objective with no update: every missing value is null.
+    quiet = next(line for line in lines if line["reference"] == "5")
+    assert [quiet[k] for k in ("status", "percent_complete", "as_of", "narrative")] == [None] * 4
+    assert quiet["evidence_url"] is None

@@ -91,7 +91,11 @@ def test_an_as_at_export_before_and_after_a_later_update(
     assert later["themes"][0]["objectives"][0]["narrative"] == "Q2"
     rows = list(
         csv.DictReader(
-            io.StringIO(client.get(f"{THEME}summary.csv", {"as_at": "2021-09-30"}).content.decode())
+            io.StringIO(
+                client.get(f"{THEME}summary.csv", {"as_at": "2021-09-30"}).content.decode(
+                    "utf-8-sig"
+                )
+            )
         )
     )
     assert (rows[0]["Status"], rows[0]["Percent complete"]) == ("Off track", "25")

@@ -93,9 +93,10 @@ def test_a_theme_workbook_says_what_it_is_and_holds_the_recorded_values(
     assert re.match(rf"Produced {today.day} {today:%B %Y}, \d\d:\d\d by ", ws["A5"].value)
     assert ws["A5"].value.endswith(" by Vera-Viewer")
     assert ws["A6"].value == OGL_ATTRIBUTION
-    assert row_values(ws, 7) == [None] * 10
+    assert row_values(ws, 7) == [None] * 11
     assert row_values(ws, HEADER_ROW) == [
         "Reference",
+        "Marks",
         "Objective",
         "Owner",
         "Status",
@@ -107,22 +108,23 @@ def test_a_theme_workbook_says_what_it_is_and_holds_the_recorded_values(
         "Targets",
     ]
     assert ws.freeze_panes == "A9"
-    assert ws.column_dimensions["H"].width == 60
-    assert ws["H9"].alignment.wrap_text
+    assert ws.column_dimensions["I"].width == 60
+    assert ws["I9"].alignment.wrap_text
 
-    reference, title, _, status, percent, as_of, overdue, narrative, link, targets = row_values(
-        ws, FIRST_ROW
+    reference, marks, title, _, status, percent, as_of, overdue, narrative, link, targets = (
+        row_values(ws, FIRST_ROW)
     )
-    assert (reference, title) == ("3", "Help deliver 50,000 more nurses in the NHS")
-    assert (status, percent, overdue) == ("On track", 20, "No")
+    assert (reference, marks, title) == ("3", "S G", "Help deliver 50,000 more nurses in the NHS")
+    assert (status, percent, overdue) == ("On track", 0.2, "No")
+    assert ws["F9"].data_type == "n" and ws["F9"].number_format == "0%"
     assert as_of == datetime.datetime(2021, 6, 30)
-    assert ws["F9"].is_date and ws["F9"].number_format == "d mmm yyyy"
-    assert narrative == EVIL and ws["H9"].data_type == "s"
+    assert ws["G9"].is_date and ws["G9"].number_format == "d mmm yyyy"
+    assert narrative == EVIL and ws["I9"].data_type == "s"
     assert link == "https://www.hee.nhs.uk/our-work/nursing"
-    assert ws["I9"].hyperlink.target == link
+    assert ws["J9"].hyperlink.target == link
     assert "50,000 more nurses by 2024 (HEE's own date): no figure recorded" in targets
     # Objectives with no update say so, in words, and are overdue once April-June is due.
-    assert row_values(ws, FIRST_ROW + 1)[3:7] == ["No update yet", None, None, "Yes"]
+    assert row_values(ws, FIRST_ROW + 1)[4:8] == ["No update yet", None, None, "Yes"]
 
 
 def test_status_cells_are_coloured_as_the_status_bar_and_named_in_words(
@@ -132,7 +134,7 @@ def test_status_cells_are_coloured_as_the_status_bar_and_named_in_words(
     record(objective("4"), updater, "Fine.", status="on_track", percent_complete=50)
 
     ws = theme_2_workbook()["Theme 2"]
-    off_track, on_track, no_update = (ws.cell(row=r, column=4) for r in range(9, 12))
+    off_track, on_track, no_update = (ws.cell(row=r, column=5) for r in range(9, 12))
     assert off_track.value == "Off track"
     assert off_track.fill.fgColor.rgb == "00D5281B"
     assert off_track.font.color.rgb == "00FFFFFF"
@@ -147,8 +149,8 @@ def test_the_theme_totals_follow_the_rows(updater: User, nurses: Objective) -> N
 
     ws = theme_2_workbook()["Theme 2"]
     totals = {
-        ws.cell(row=r, column=2).value: ws.cell(row=r, column=3).value
-        for r in range(FIRST_ROW + 4, ws.max_row + 1)
+        ws.cell(row=r, column=3).value: ws.cell(row=r, column=4).value
+        for r in range(FIRST_ROW + 4, FIRST_ROW + 4 + 9)
     }
     assert totals == {
         "Theme 2 totals by status": None,
@@ -176,8 +178,8 @@ def test_text_that_looks_like_a_formula_is_stored_as_text_in_every_cell(
     nurses.save()
 
     ws = theme_2_workbook()["Theme 2"]
-    assert [ws.cell(row=r, column=8).value for r in range(9, 12)] == list(texts.values())
-    assert ws["C9"].value == "=1+2" and ws["B9"].value == "-2 objectives"
+    assert [ws.cell(row=r, column=9).value for r in range(9, 12)] == list(texts.values())
+    assert ws["D9"].value == "=1+2" and ws["C9"].value == "-2 objectives"
     strings = [cell for row in ws.iter_rows() for cell in row if isinstance(cell.value, str)]
     assert strings and all(cell.data_type == "s" for cell in strings)
 
@@ -190,8 +192,8 @@ def test_characters_a_workbook_cannot_hold_are_dropped_and_overlong_text_is_cut(
     record(objective("4"), updater, "x" * 40_000)
 
     ws = theme_2_workbook()["Theme 2"]
-    assert ws["H9"].value == "Line onestill line one."
-    assert len(ws["H10"].value) == 32_767 and ws["H10"].value.endswith(CUT_MARK)
+    assert ws["I9"].value == "Line onestill line one."
+    assert len(ws["I10"].value) == 32_767 and ws["I10"].value.endswith(CUT_MARK)
 
 
 def test_a_whole_mandate_workbook_has_an_overview_then_a_sheet_per_theme(
@@ -199,7 +201,7 @@ def test_a_whole_mandate_workbook_has_an_overview_then_a_sheet_per_theme(
 ) -> None:
     record(nurses, updater, "Q1.", status="on_track", percent_complete=20)
     record(objective("1"), updater, "Q1.", status="complete", percent_complete=100)
-    record(objective("2"), updater, "Q4.", as_of=D(2021, 3, 31))  # last quarter's
+    record(objective("2"), updater, "Q1.", as_of=D(2021, 4, 1))  # the mandate's first day
     client.force_login(viewer)
     response = client.get("/mandates/hee-2021-22/summary.xlsx", {"as_at": "2021-06-30"})
 
@@ -248,3 +250,53 @@ def test_sheet_titles_are_ones_excel_accepts() -> None:
     assert sheet_title("Theme 2") == "Theme 2"
     title = sheet_title("Theme [2]: a/b\\c*d?e " + "x" * 40)
     assert len(title) == 31 and not set("[]:*?/\\") & set(title)
+
+
+def test_rows_are_as_tall_as_their_wrapped_text(updater: User, nurses: Objective) -> None:
+    # 100 words of 5 characters and a space: 600 characters, 10 or more lines in a column 60
+    # characters wide (the narrative's), however the words fall.
+    record(nurses, updater, " ".join(["words"] * 100))
+    record(objective("4"), updater, "Short.")
+
+    ws = theme_2_workbook()["Theme 2"]
+    assert ws.column_dimensions["I"].width == 60
+    assert ws.row_dimensions[FIRST_ROW].height >= 10 * 15
+    # Row 4's tallest cell is its title, wrapped in the Objective column: a line or two.
+    assert ws.row_dimensions[FIRST_ROW + 1].height <= 3 * 15 + 3
+    assert ws.row_dimensions[FIRST_ROW].height > ws.row_dimensions[FIRST_ROW + 1].height
+    # The headings wrap too: "Evidence link" needs no more than two lines.
+    assert 15 <= ws.row_dimensions[HEADER_ROW].height <= 2 * 15 + 3
+
+
+def test_every_printed_page_says_what_it_is_when_it_stands_and_its_number(
+    updater: User, nurses: Objective
+) -> None:
+    ws = theme_2_workbook()["Theme 2"]
+    assert ws.oddHeader.left.text == (
+        "Health Education England mandate: 2021 to 2022, "
+        "theme 2: Government healthcare workforce priorities"
+    )
+    assert ws.oddHeader.right.text == "Figures as at 30 June 2021"
+    assert ws.oddFooter.right.text == "Page &P of &N"
+    assert "Demonstration" not in ws["A1"].value
+
+
+def test_the_marks_are_explained_below_the_table_and_demonstration_data_says_so(
+    updater: User, nurses: Objective
+) -> None:
+    update = record(nurses, updater, "Made up.")
+    update.demonstration = True
+    update.save()
+
+    ws = theme_2_workbook()["Theme 2"]
+    assert ws["A1"].value.startswith("Demonstration data, not a report: ")
+    assert ws.oddHeader.left.text.startswith("Demonstration data, not a report: ")
+    legend_row = next(
+        r for r in range(FIRST_ROW, ws.max_row + 1) if ws.cell(r, 2).value == "Provenance marks"
+    )
+    legend = {
+        ws.cell(r, 2).value: ws.cell(r, 3).value for r in range(legend_row + 1, ws.max_row + 1)
+    }
+    assert legend["S"] == "Wording: our reading of a summary of the mandate, not its own words"
+    assert legend["G"] == "Grouping: which theme it sits under is our inference"
+    assert ws.row_dimensions[legend_row + 1].height >= 15
