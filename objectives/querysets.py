@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
+from django.apps import apps
 from django.db import models
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, OuterRef, Q, Subquery, Value, When
 
 from mandates.models import ReportingPeriod
 
@@ -86,6 +87,19 @@ class TargetQuerySet(models.QuerySet["Target"]):
     def get_by_natural_key(self, mandate_slug: str, reference: str, code: str) -> Target:
         return self.get(
             objective__mandate__slug=mandate_slug, objective__reference=reference, code=code
+        )
+
+    def with_latest_figure(self) -> TargetQuerySet:
+        """Each target with its latest figure's value, date, precision and publisher
+        (`latest_value`, `latest_on`, `latest_precision`, `latest_publisher`; None without
+        one), in the one query that reads the targets."""
+        measurement = apps.get_model("objectives", "Measurement")  # defined beside the models
+        latest = measurement.objects.filter(target=OuterRef("pk")).latest_first()
+        return self.annotate(
+            latest_value=Subquery(latest.values("value")[:1]),
+            latest_on=Subquery(latest.values("measured_on")[:1]),
+            latest_precision=Subquery(latest.values("measured_precision")[:1]),
+            latest_publisher=Subquery(latest.values("publisher")[:1]),
         )
 
 

@@ -17,21 +17,24 @@ from django.views.decorators.http import require_GET
 
 from core.people import display_name
 from mandates.models import Mandate, Theme
-from objectives.models import EARLIEST_AS_OF, Objective
+from objectives.models import EARLIEST_AS_OF, Objective, ProgressUpdate, Target
 from summaries.renderers.data import summary_csv, summary_json
 from summaries.renderers.document import summary_html, summary_pdf
 from summaries.renderers.spreadsheet import summary_xlsx
 from summaries.summary import Summary, build_summary
 
+# The latest updates the home page lists: enough to see who reports what, few enough to read.
+RECENT_UPDATES = 5
+
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     # Queries: session, user, the quarters due (for the counts), mandates, their themes with
-    # status counts, the quarters due again and the reader's first overdue objectives (each
-    # row carrying how many in all). The themes are counted apart from their mandates:
-    # joined to the mandates first, every objective row carried the mandate's columns
-    # through the GROUP BY, several times the cost of counting the objectives alone
-    # (EXPLAIN ANALYZE on PostgreSQL).
+    # status counts, the quarters due again, the reader's first overdue objectives (each
+    # row carrying how many in all), the latest updates, and each target's latest figure.
+    # The themes are counted apart from their mandates: joined to the mandates first, every
+    # objective row carried the mandate's columns through the GROUP BY, several times the
+    # cost of counting the objectives alone (EXPLAIN ANALYZE on PostgreSQL).
     today = timezone.localdate()
     themes = Theme.objects.with_status_counts(today).order_by("number")
     in_order = Mandate.objects.order_by("-period_start").prefetch_related(
@@ -52,6 +55,13 @@ def home(request: HttpRequest) -> HttpResponse:
             "mandates": mandates,
             "yours_overdue": yours,
             "yours_overdue_total": yours[0].overdue_total if yours else 0,
+            "recent": ProgressUpdate.objects.visible()
+            .select_related("objective__mandate", "objective__owner", "author")
+            .order_by("-recorded_at", "-pk")[:RECENT_UPDATES],
+            "figures": Target.objects.with_latest_figure()
+            .filter(latest_on__isnull=False)
+            .select_related("objective__mandate")
+            .order_by("objective__mandate__period_start", "objective__position", "code"),
         },
     )
 

@@ -96,13 +96,13 @@ def test_its_query_count_does_not_grow_with_objectives_or_updates(
     client.force_login(viewer)
     # session, user, the quarters due (for the themes' counts), mandates, their themes with
     # status counts, the quarters due again (for the reader's list), the reader's first ten
-    # overdue objectives with their total
-    with django_assert_num_queries(7):
+    # overdue objectives with their total, the latest updates, the targets' latest figures
+    with django_assert_num_queries(9):
         client.get("/")
     # Owned by the reader and (updated only in 2021) overdue now, so the box lists them.
     extra = add_objectives(nurses.theme, 30, owner=viewer)
     add_updates(extra, 5, author=updater)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(9):
         html = client.get("/").content.decode()
     assert theme_counts(html, "hee-2021-22", 2)["on_track"] == "30"
     assert len(BeautifulSoup(html, "html.parser").select("#yours-overdue li")) == 10
@@ -173,3 +173,37 @@ def test_an_updater_who_owns_none_overdue_sees_no_such_box(
     html = client.get("/").content.decode()
     assert 'id="yours-overdue"' not in html
     assert "Your objectives that need an update" not in html
+
+
+def test_it_shows_the_latest_updates_with_their_owners_and_each_targets_latest_figure(
+    client: Client, viewer: User, updater: User, nurses: Objective
+) -> None:
+    nurses.owner = updater
+    nurses.save()
+    progress_update_record(
+        objective=nurses,
+        author=updater,
+        as_of=datetime.date(2021, 9, 30),
+        status=ProgressUpdate.Status.ON_TRACK,
+        percent_complete=40,
+        narrative="Demonstration text.",
+        demonstration=True,
+    )
+    client.force_login(viewer)
+    soup = BeautifulSoup(client.get("/").content, "html.parser")
+    recent = soup.select_one("section[aria-labelledby=recent-updates] li").text
+    assert "3 Help deliver 50,000 more nurses in the NHS" in recent
+    assert "owner Uma-Updater" in recent and "Demonstration" in recent
+    rows = {
+        tr.select("td")[0].text: [td.text for td in tr.select("td")[1:]]
+        for tr in soup.select(".app-figures-home tbody tr")
+    }
+    assert rows["4,000 GP training places"] == [
+        "4,032 GP training places",
+        "2022",
+        "Published by HFMA",
+    ]
+    assert rows["50,000 more nurses in the NHS by 2025 (the Government's date)"][:2] == [
+        "51,245 more nurses",
+        "September 2023",
+    ]
