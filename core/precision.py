@@ -4,9 +4,10 @@ claim more than it says.
 
 Such a date is held as the first day of its period with the precision beside it: (1 January
 2020, YEAR) is "2020", (1 April 2024, FINANCIAL_YEAR) is "2024-25". It is said, and written
-in ISO 8601, to that precision only. Where a rule needs one day (a trajectory's end, where a
-figure is drawn), it takes the period's last day: "by 2020" is met if it is met by the end
-of 2020, and a count "for September 2019" stands at the end of that month.
+in ISO 8601, to that precision only. Where a rule needs one day (a trajectory's end, the
+day a figure is compared with it), it takes the period's last day: "by 2020" is met if it
+is met by the end of 2020, and a count "for September 2019" stands at the end of that
+month. A chart draws such a figure across its period, at the period's middle.
 """
 
 from __future__ import annotations
@@ -47,6 +48,12 @@ def period_last(day: datetime.date, precision: str) -> datetime.date:
     if precision == Precision.FINANCIAL_YEAR:
         return datetime.date(first.year + 1, 3, 31)
     return day
+
+
+def period_middle(day: datetime.date, precision: str) -> datetime.date:
+    """The middle day of the period `day` falls in: where a chart draws a count for it."""
+    first, last = period_first(day, precision), period_last(day, precision)
+    return first + (last - first) / 2
 
 
 def in_words(day: datetime.date, precision: str) -> str:

@@ -17,6 +17,7 @@ from decimal import ROUND_FLOOR, Decimal
 from django.utils.formats import date_format
 
 from core.numbers import figure, round_number
+from core.precision import period_middle
 from objectives.chart_words import FigureRow, dated, describe, figure_rows, suggestion_reason
 from objectives.models import Measurement, Target, TargetStep
 from objectives.trajectory import Suggestion, Trajectory, trajectory
@@ -187,7 +188,7 @@ def _extent(
     steps: Sequence[TargetStep],
 ) -> tuple[datetime.date, datetime.date, Decimal, Decimal]:
     """The first and last day and the lowest and highest value the chart must hold."""
-    days = [m.stands_on for m in series]
+    days = [period_middle(m.measured_on, m.measured_precision) for m in series]
     values = [Decimal(target.value)] + [Decimal(m.value) for m in series]
     for step in steps:
         days += [datetime.date(step.year, 1, 1), datetime.date(step.year, 12, 31)]
@@ -253,7 +254,7 @@ def _series_points(
         SeriesPoint(
             m.measured_on,
             Decimal(m.value),
-            scale.x(m.stands_on),
+            scale.x(period_middle(m.measured_on, m.measured_precision)),
             scale.y(Decimal(m.value)),
             f"{figure(Decimal(m.value))} {target.unit} "
             f"{dated(m.measured_on, m.measured_precision)}",
@@ -280,7 +281,7 @@ def trajectory_chart(
     """The chart of the target's figures against its trajectory and its yearly steps. With
     figures but no trajectory it draws the figures alone; with a trajectory but no figures,
     the line alone; with neither there is nothing to draw, and it is None. A figure for a
-    month or a year is drawn at that period's end (core.precision)."""
+    month or a year is drawn at that period's middle (core.precision)."""
     line = trajectory(target)
     series = sorted(measurements, key=lambda m: m.stands_on)
     yearly = sorted(steps, key=lambda step: step.year)
