@@ -39,6 +39,7 @@ class TargetLine:
     deadline_inferred: bool
     latest_value: Decimal | None
     latest_on: datetime.date | None
+    latest_precision: str | None  # of latest_on (core.precision); None without a figure
     source_note: str
 
 
@@ -149,6 +150,7 @@ def _targets(
     targets = Target.objects.filter(objective__in=objectives).annotate(
         latest_value=Subquery(latest.values("value")[:1]),
         latest_on=Subquery(latest.values("measured_on")[:1]),
+        latest_precision=Subquery(latest.values("measured_precision")[:1]),
     )
     by_objective: dict[int, list[TargetLine]] = {}
     for target in targets.order_by("objective_id", "deadline", "code"):
@@ -165,6 +167,7 @@ def _targets(
                 deadline_inferred=target.deadline_inferred,
                 latest_value=target.latest_value,  # type: ignore[attr-defined]
                 latest_on=target.latest_on,  # type: ignore[attr-defined]
+                latest_precision=target.latest_precision,  # type: ignore[attr-defined]
                 source_note=target.source_note,
             )
         )

@@ -12,9 +12,9 @@ import io
 from decimal import Decimal
 from typing import Any
 
-from django.utils.formats import date_format
-
 from core.numbers import figure
+from core.precision import Precision, iso
+from objectives.chart_words import dated
 from objectives.provenance import codes
 from summaries.summary import ObjectiveLine, Summary, TargetLine
 
@@ -56,10 +56,11 @@ def yes_no(value: bool) -> str:
 
 def target_text(target: TargetLine) -> str:
     """The target as its source words it, then where it stands."""
+    inferred = " (deadline inferred)" if target.deadline_inferred else ""
     if target.latest_value is None or target.latest_on is None:
-        return f"{target.description}: no figure recorded"
-    on = date_format(target.latest_on, "SHORT_DATE_FORMAT")
-    return f"{target.description}: {figure(target.latest_value)} {target.unit} on {on}"
+        return f"{target.description}{inferred}: no figure recorded"
+    on = dated(target.latest_on, target.latest_precision or Precision.DAY)
+    return f"{target.description}{inferred}: {figure(target.latest_value)} {target.unit} {on}"
 
 
 def _csv_row(summary: Summary, theme_number: int, theme_title: str, line: ObjectiveLine) -> list:
@@ -128,7 +129,9 @@ def _target(target: TargetLine) -> dict[str, Any]:
         "unit": text_or_null(target.unit),
         "deadline": _deadline(target),
         "latest_value": number(target.latest_value),
-        "latest_on": target.latest_on.isoformat() if target.latest_on else None,
+        "latest_on": None
+        if target.latest_on is None
+        else iso(target.latest_on, target.latest_precision or Precision.DAY),
         "source": text_or_null(target.source_note),
     }
 

@@ -29,9 +29,13 @@ D = datetime.date
 
 
 def summary(
-    as_at: datetime.date, *, theme: int | None = 2, recorded_by: datetime.datetime | None = None
+    as_at: datetime.date,
+    *,
+    theme: int | None = 2,
+    recorded_by: datetime.datetime | None = None,
+    slug: str = "hee-2021-22",
 ) -> Summary:
-    mandate = Mandate.objects.get(slug="hee-2021-22")
+    mandate = Mandate.objects.get(slug=slug)
     return build_summary(
         mandate=mandate,
         theme=mandate.themes.get(number=theme) if theme else None,
@@ -336,3 +340,28 @@ def test_the_json_types_numbers_dates_deadlines_and_missing_values(
     quiet = next(line for line in lines if line["reference"] == "5")
     assert [quiet[k] for k in ("status", "percent_complete", "as_of", "narrative")] == [None] * 4
     assert quiet["evidence_url"] is None
+
+
+def test_a_published_figure_for_a_year_is_said_to_its_year_in_every_format() -> None:
+    s = summary(D(2022, 3, 31), theme=None, slug="hee-2021-22")
+    gp = next(line for t in s.themes for line in t.lines if line.reference == "4")
+    (target,) = gp.targets
+    assert target_text(target) == "4,000 GP training places: 4,032 GP training places for 2022"
+    data_target = next(
+        line
+        for t in summary_json(s)["themes"]
+        for line in t["objectives"]
+        if line["reference"] == "4"
+    )["targets"][0]
+    assert (data_target["latest_value"], data_target["latest_on"]) == (4032, "2022")
+
+
+def test_a_deadline_we_inferred_says_so_in_the_files() -> None:
+    s = summary(D(2018, 3, 31), theme=None, slug="hee-2017-18")
+    lines = {line.reference: line for t in s.themes for line in t.lines}
+    assert target_text(lines["1.2"].targets[0]).startswith(
+        "5,000 more multi-professional primary and community staff by 2020 (deadline inferred):"
+    )
+    assert "(deadline inferred)" not in target_text(lines["1.1"].targets[0])
+    associates = target_text(lines["1.3"].targets[0])
+    assert associates.endswith("319 physician associates for March 2017")
