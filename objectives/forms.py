@@ -10,15 +10,16 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from core.history import reason_field
+from core.limits import LONG_TEXT_LENGTH
+from core.numbers import FIGURE_MAX, FIGURE_MIN, FIGURE_TOO_LARGE, FIGURE_TOO_SMALL
 from core.people import PersonChoiceField
 from core.roles import EDIT_PROGRESS
 from mandates.models import Theme
 from objectives.dates import as_of_range, as_of_range_words, check_as_of, check_measured_on
 from objectives.models import Measurement, Objective, ProgressUpdate, Target
-from objectives.services import progress_rule_problems
+from objectives.services import figure_recorded_already, progress_rule_problems
 
 
 class ThemeChoiceField(forms.ModelChoiceField):
@@ -83,7 +84,7 @@ class ProgressUpdateForm(forms.ModelForm):
 
     narrative = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 5}),
-        max_length=10_000,
+        max_length=LONG_TEXT_LENGTH,
         help_text="What has happened since the last update, and what comes next.",
     )
 
@@ -294,20 +295,20 @@ class MeasurementForm(forms.ModelForm):
     would not be checked here and a second figure would reach the database as an error
     page rather than come back as a message."""
 
-    # Below a trillion: SQLite keeps decimals as floating point, exact to about 15
-    # digits, and no workforce or budget figure of ours comes near it.
+    # Within core.numbers' bounds, as the model and the table hold them: said once, as
+    # the bound, whichever of the field's checks finds a figure too wide.
     value = forms.DecimalField(
         label="Figure",
-        min_value=Decimal(0),
-        max_value=Decimal("999999999999.99"),
+        min_value=FIGURE_MIN,
+        max_value=FIGURE_MAX,
         max_digits=14,
         decimal_places=2,
         help_text="The actual number so far, for example 12000.",
         error_messages={
-            "min_value": "The figure must be 0 or more.",
-            "max_value": "The figure must be less than a trillion.",
-            "max_digits": "The figure must be less than a trillion.",
-            "max_whole_digits": "The figure must be less than a trillion.",
+            "min_value": FIGURE_TOO_SMALL,
+            "max_value": FIGURE_TOO_LARGE,
+            "max_digits": FIGURE_TOO_LARGE,
+            "max_whole_digits": FIGURE_TOO_LARGE,
         },
     )
 
@@ -334,8 +335,5 @@ class MeasurementForm(forms.ModelForm):
         measured_on: datetime.date = self.cleaned_data["measured_on"]
         check_measured_on(measured_on, timezone.localdate(), field=None)
         if Measurement.objects.filter(target=self.target, measured_on=measured_on).exists():
-            raise forms.ValidationError(
-                f"A figure for {date_format(measured_on)} is already recorded "
-                "for this target: choose another date."
-            )
+            raise forms.ValidationError(figure_recorded_already(measured_on))
         return measured_on

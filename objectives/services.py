@@ -13,9 +13,10 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from core.history import REASON_REQUIRED, restored_note
 from core.roles import EDIT_PROGRESS
@@ -287,5 +288,21 @@ def measurement_record(
     )
     measurement._history_user = recorded_by  # type: ignore[attr-defined]
     measurement.full_clean()
-    measurement.save()
+    try:
+        # A savepoint: a figure for the same day saved between the check above and this
+        # save (many people posting at once) fails the unique constraint here, and the
+        # caller's transaction goes on to say so.
+        with transaction.atomic():
+            measurement.save()
+    except IntegrityError as error:
+        if Measurement.objects.filter(target=target, measured_on=measured_on).exists():
+            raise ValidationError({"measured_on": figure_recorded_already(measured_on)}) from error
+        raise
     return measurement
+
+
+def figure_recorded_already(day: datetime.date) -> str:
+    """What a second figure for a target's day is told, by the form or the service."""
+    return (
+        f"A figure for {date_format(day)} is already recorded for this target: choose another date."
+    )
