@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
 
+from core.limits import FULL_TITLE_LENGTH, LONG_TEXT_LENGTH, SOURCE_NOTE_LENGTH, BoundedTextField
 from core.status import NO_UPDATE, Status, StatusCounts
 
 OGL_ATTRIBUTION = (
@@ -27,7 +28,9 @@ class MandateQuerySet(models.QuerySet["Mandate"]):
 class Mandate(models.Model):
     slug = models.SlugField(max_length=40, unique=True, help_text="For example hee-2021-22.")
     title = models.CharField(max_length=200)
-    full_title = models.TextField(blank=True, help_text="The document's own title, in full.")
+    full_title = BoundedTextField(
+        max_length=FULL_TITLE_LENGTH, blank=True, help_text="The document's own title, in full."
+    )
     issuer = models.CharField(max_length=200)
     period_start = models.DateField()
     period_end = models.DateField()
@@ -37,12 +40,14 @@ class Mandate(models.Model):
     )
     source_url = models.URLField(max_length=500)
     licence = models.CharField(max_length=300, default=OGL_ATTRIBUTION)
-    summary = models.TextField(blank=True)
-    source_note = models.TextField(
+    summary = BoundedTextField(max_length=LONG_TEXT_LENGTH, blank=True)
+    source_note = BoundedTextField(
+        max_length=SOURCE_NOTE_LENGTH,
         blank=True,
         help_text="Where each fact about the document (title, issuer, dates) comes from.",
     )
-    objectives_note = models.TextField(
+    objectives_note = BoundedTextField(
+        max_length=SOURCE_NOTE_LENGTH,
         blank=True,
         help_text="What every objective of this mandate must say about where its list "
         "comes from: shown on each of them.",
@@ -107,8 +112,10 @@ class Theme(models.Model):
     mandate = models.ForeignKey(Mandate, on_delete=models.PROTECT, related_name="themes")
     number = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
-    source_note = models.TextField(blank=True, help_text="Where the theme's title comes from.")
+    description = BoundedTextField(max_length=LONG_TEXT_LENGTH, blank=True)
+    source_note = BoundedTextField(
+        max_length=SOURCE_NOTE_LENGTH, blank=True, help_text="Where the theme's title comes from."
+    )
 
     history = HistoricalRecords()
     objects = ThemeQuerySet.as_manager()

@@ -15,6 +15,8 @@ class Reminder(models.Model):
     )
     sent_on = models.DateField()
     sent_at = models.DateTimeField()
+    # Unbounded, unlike the texts people type (core.limits): the app writes it, one line
+    # for each objective overdue, and no form or full_clean reads it.
     objectives = models.TextField(help_text="The references of the overdue objectives listed.")
 
     class Meta:

@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core.limits import LONG_TEXT_LENGTH, SOURCE_NOTE_LENGTH, BoundedTextField
 from mandates.models import Mandate, Theme
 from mandates.quarters import quarter_words
 from objectives.querysets import (
@@ -41,9 +42,11 @@ class Objective(models.Model):
         max_length=10, help_text='As the mandate numbers it: "4" or "2.3".'
     )
     title = models.CharField("short title", max_length=200)
-    text = models.TextField("full text")
+    text = BoundedTextField("full text", max_length=LONG_TEXT_LENGTH)
     provenance = models.CharField(max_length=14, choices=Provenance.choices)
-    source_note = models.TextField(help_text="Where the wording comes from.")
+    source_note = BoundedTextField(
+        max_length=SOURCE_NOTE_LENGTH, help_text="Where the wording comes from."
+    )
     theme_inferred = models.BooleanField(
         default=False,
         help_text="The sources do not say which theme this objective belongs to; we inferred it.",
@@ -132,7 +135,7 @@ class ObjectiveLink(models.Model):
     inferred = models.BooleanField(
         default=True, help_text="The sources do not state the link outright; we inferred it."
     )
-    note = models.TextField(blank=True)
+    note = BoundedTextField(max_length=SOURCE_NOTE_LENGTH, blank=True)
 
     history = HistoricalRecords()
     objects = ObjectiveLinkQuerySet.as_manager()

@@ -9,6 +9,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
 
+from core.limits import (
+    CHANGE_REASON_LENGTH,
+    LONG_TEXT_LENGTH,
+    REASON_LENGTH,
+    BoundedTextField,
+)
 from core.status import Status
 from objectives.dates import check_as_of
 from objectives.models.objective import EARLIEST_AS_OF, LATEST_AS_OF, Objective
@@ -36,7 +42,7 @@ class ProgressUpdate(models.Model):
             MaxValueValidator(100, "Percent complete must be 100 or less."),
         ]
     )
-    narrative = models.TextField()
+    narrative = BoundedTextField(max_length=LONG_TEXT_LENGTH)
     evidence_url = models.URLField("evidence link", max_length=500, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="progress_updates"
@@ -52,26 +58,31 @@ class ProgressUpdate(models.Model):
         blank=True,
         related_name="withdrawn_updates",
     )
-    withdrawn_reason = models.TextField(blank=True)
+    withdrawn_reason = BoundedTextField(max_length=REASON_LENGTH, blank=True)
     # The status the targets' figures suggested when it was recorded, and why the author
     # chose another, if they did.
     suggested_status = models.CharField(max_length=12, choices=Status.choices, blank=True)
-    status_reason = models.TextField("reason for a status other than the suggested one", blank=True)
+    status_reason = BoundedTextField(
+        "reason for a status other than the suggested one", max_length=REASON_LENGTH, blank=True
+    )
     # Recorded or changed after its quarter was closed, by an Editor with a reason.
     after_close = models.BooleanField("changed after its quarter closed", default=False)
-    after_close_reason = models.TextField(blank=True)
+    after_close_reason = BoundedTextField(max_length=REASON_LENGTH, blank=True)
 
     # Every version, with who (history_user), when (history_date) and why
     # (history_change_reason): nothing an editor does loses what was there. The why is
     # the editor's reason (up to 1,000 characters) after "Edited: " and the like, so it
     # is text: simple-history's default, 100 characters, fails on PostgreSQL with a longer.
+    # Its bound leaves room for the note's start (core.limits.CHANGE_REASON_LENGTH).
     demonstration = models.BooleanField(
         default=False,
         editable=False,
         help_text="Made up to show the app in use (make run's demonstration data): not a report.",
     )
 
-    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
+    history = HistoricalRecords(
+        history_change_reason_field=BoundedTextField(max_length=CHANGE_REASON_LENGTH, null=True)
+    )
     objects = ProgressUpdateQuerySet.as_manager()
 
     class Meta:

@@ -11,7 +11,8 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from core.numbers import figure
+from core.limits import SOURCE_NOTE_LENGTH, BoundedTextField
+from core.numbers import FIGURE_MAX, FIGURE_MIN, FIGURE_TOO_LARGE, FIGURE_VALIDATORS, figure
 from core.precision import Precision, check_first_day, in_words, period_last
 from objectives.dates import check_measured_on
 from objectives.models.objective import EARLIEST_AS_OF, LATEST_AS_OF, Objective
@@ -26,7 +27,8 @@ class Target(models.Model):
     objective = models.ForeignKey(Objective, on_delete=models.PROTECT, related_name="targets")
     code = models.SlugField(max_length=60, help_text="Names the target within its objective.")
     description = models.CharField(max_length=300)
-    value = models.DecimalField(max_digits=16, decimal_places=2)
+    # Within core.numbers' bounds, here and in the table: a wider figure is not read back.
+    value = models.DecimalField(max_digits=16, decimal_places=2, validators=FIGURE_VALIDATORS)
     unit = models.CharField(max_length=40, help_text='What is counted: "doctors", "GBP".')
     # Dates held to the precision of their source (core.precision): "by 2020" is the year
     # 2020, held as its first day, never as an invented 31 December.
@@ -40,12 +42,14 @@ class Target(models.Model):
     deadline_inferred = models.BooleanField(
         default=False, help_text="The sources do not give this target a deadline; we inferred it."
     )
-    baseline_value = models.DecimalField(max_digits=16, decimal_places=2, null=True, blank=True)
+    baseline_value = models.DecimalField(
+        max_digits=16, decimal_places=2, null=True, blank=True, validators=FIGURE_VALIDATORS
+    )
     baseline_date = models.DateField(null=True, blank=True)
     baseline_precision = models.CharField(
         max_length=14, choices=Precision.choices, default=Precision.DAY
     )
-    source_note = models.TextField()
+    source_note = BoundedTextField(max_length=SOURCE_NOTE_LENGTH)
 
     history = HistoricalRecords()
     objects = TargetQuerySet.as_manager()
@@ -58,6 +62,16 @@ class Target(models.Model):
             ),
             models.CheckConstraint(
                 condition=models.Q(value__gte=0), name="target_value_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(value__lte=FIGURE_MAX),
+                name="target_value_within_bound",
+                violation_error_message=FIGURE_TOO_LARGE,
+            ),
+            models.CheckConstraint(
+                condition=models.Q(baseline_value__isnull=True)
+                | models.Q(baseline_value__gte=FIGURE_MIN, baseline_value__lte=FIGURE_MAX),
+                name="target_baseline_within_bounds",
             ),
             models.CheckConstraint(
                 condition=models.Q(baseline_value__isnull=True)
@@ -116,7 +130,7 @@ class TargetStep(models.Model):
             MaxValueValidator(LATEST_AS_OF.year, "The year must be %(limit_value)s or earlier."),
         ]
     )
-    value = models.DecimalField(max_digits=16, decimal_places=2)
+    value = models.DecimalField(max_digits=16, decimal_places=2, validators=FIGURE_VALIDATORS)
     source_url = models.URLField(
         max_length=500, help_text="The page that gives this year's figure."
     )
@@ -131,6 +145,11 @@ class TargetStep(models.Model):
             models.UniqueConstraint(fields=["target", "year"], name="target_step_one_per_year"),
             models.CheckConstraint(
                 condition=models.Q(value__gte=0), name="target_step_value_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(value__lte=FIGURE_MAX),
+                name="target_step_value_within_bound",
+                violation_error_message=FIGURE_TOO_LARGE,
             ),
         ]
 
@@ -160,7 +179,7 @@ class Measurement(models.Model):
         default=Precision.DAY,
         help_text="A published count may be for a month or a year, not a day.",
     )
-    value = models.DecimalField(max_digits=16, decimal_places=2)
+    value = models.DecimalField(max_digits=16, decimal_places=2, validators=FIGURE_VALIDATORS)
     note = models.CharField(max_length=300, blank=True, help_text="Where the figure comes from.")
     # A figure someone else published (HEE, DHSC, the press), with where and when: shown as
     # theirs, never as the app's own estimate. Blank for a figure recorded here.
@@ -190,6 +209,11 @@ class Measurement(models.Model):
                 condition=models.Q(value__gte=0),
                 name="measurement_value_not_negative",
                 violation_error_message="A figure cannot be negative.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(value__lte=FIGURE_MAX),
+                name="measurement_value_within_bound",
+                violation_error_message=FIGURE_TOO_LARGE,
             ),
             models.CheckConstraint(
                 condition=models.Q(measured_on__gte=EARLIEST_AS_OF, measured_on__lte=LATEST_AS_OF),
