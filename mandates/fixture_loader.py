@@ -4,7 +4,9 @@ The files are in Django's fixture format with natural keys and no primary keys, 
 mean the same on every database. Unlike `loaddata`, this loader sets only the fields a
 record names (an objective's owner, set in the app, survives a refresh), reports what it
 created, updated and left alone, saves through the model so every change has a history
-version, and names the line of a bad record. It never touches progress updates.
+version, and names the line of a bad record. Every record of every file is checked against
+the schema (mandates.fixture_schema) before anything is saved. It never touches progress
+updates.
 """
 
 from __future__ import annotations
@@ -16,10 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from django.apps import apps
-from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
+from mandates.fixture_schema import SchemaError, check_fields
 from mandates.models import Mandate
 from mandates.services import reporting_periods_create
 
@@ -131,25 +134,16 @@ def _related(field: models.Field, raw: list[Any], found: Found) -> models.Model:
 def _resolve(
     model: type[models.Model], fields: dict[str, Any], found: Found
 ) -> tuple[dict[str, Any], dict[models.Field, models.Model]]:
-    """Turn a record's field values into attribute values, natural keys into ids; and the
-    related instances, by field."""
+    """Turn a record's field values (checked against the schema) into attribute values,
+    natural keys into ids; and the related instances, by field."""
     values: dict[str, Any] = {}
     relations: dict[models.Field, models.Model] = {}
     for name, raw in fields.items():
-        try:
-            model_field = model._meta.get_field(name)
-        except FieldDoesNotExist as error:
-            raise FixtureError(f"{model._meta.label_lower} has no field {name!r}") from error
-        if not getattr(model_field, "concrete", False) or model_field.primary_key:
-            raise FixtureError(f"field {name!r} cannot be loaded")
-        if model_field.many_to_many:
-            raise FixtureError(f"field {name!r} cannot be loaded")
+        model_field = model._meta.get_field(name)
         if model_field.is_relation:
             if raw is None:
                 values[model_field.attname] = None
                 continue
-            if not isinstance(raw, list):
-                raise FixtureError(f"{name}: give the natural key as a list, not {raw!r}")
             try:
                 related = _related(model_field, raw, found)  # type: ignore[arg-type]
             except (ObjectDoesNotExist, TypeError) as error:
@@ -166,26 +160,44 @@ def _resolve(
 
 def _published_figure(values: dict[str, Any]) -> None:
     """A fixture holds only figures someone published, each with its publisher and page;
-    the app's own figures are recorded by people, in the app. A published figure's recording
-    moment is when it is first loaded (below): a refresh leaves it alone."""
+    the app's own figures are recorded by people, in the app (the schema refuses a file's
+    recorded_by). A published figure's recording moment is when it is first loaded (below):
+    a refresh leaves it alone."""
     if not values.get("publisher") or not values.get("source_url"):
         raise FixtureError("a figure in a fixture is a published one: give publisher, source_url")
-    if values.get("recorded_by_id") is not None:
-        raise FixtureError("a published figure is recorded by no one: remove recorded_by")
 
 
-def _load_record(record: Any, *, reason: str, report: LoadReport, found: Found) -> None:
+def _checked(record: Any) -> type[models.Model]:
+    """The model of a record whose shape and fields are as the schema says; before anything
+    is saved, so a bad record anywhere in the files is found before any work is done."""
     if not isinstance(record, dict) or not isinstance(record.get("fields"), dict):
         raise FixtureError('a record is an object with "model" and "fields"')
-    label = str(record.get("model", "")).lower()
-    model = loadable().get(label)
+    model = loadable().get(str(record.get("model", "")).lower())
     if model is None:
         allowed = ", ".join(LOADABLE_LABELS)
         raise FixtureError(f"model {record.get('model')!r} cannot be loaded (only {allowed})")
     if "pk" in record:
         raise FixtureError('records are matched by natural key: remove the "pk"')
+    unknown = sorted(set(record) - {"model", "fields"})
+    if unknown:
+        raise FixtureError(f'a record holds only "model" and "fields", not {unknown[0]!r}')
+    try:
+        check_fields(model, record["fields"])
+    except SchemaError as error:
+        raise FixtureError(str(error)) from error
+    return model
 
-    values, relations = _resolve(model, record["fields"], found)
+
+def _load_record(
+    model: type[models.Model],
+    fields: dict[str, Any],
+    *,
+    reason: str,
+    report: LoadReport,
+    found: Found,
+) -> None:
+    label = model._meta.label_lower
+    values, relations = _resolve(model, fields, found)
     if label == "objectives.measurement":
         _published_figure(values)
     candidate = model(**values)
@@ -199,7 +211,7 @@ def _load_record(record: Any, *, reason: str, report: LoadReport, found: Found) 
 
     if instance is None:
         instance = candidate
-        if label == "objectives.measurement" and "recorded_at" not in values:
+        if label == "objectives.measurement":
             instance.recorded_at = timezone.now()  # type: ignore[attr-defined]
         counter = report.created
         update_fields = None
@@ -240,17 +252,30 @@ def _read(path: Path) -> list[tuple[int, Any]]:
     return _records_with_lines(text, path.name)
 
 
+def _where(path: Path, line: int, record: Any) -> str:
+    model = record.get("model", "?") if isinstance(record, dict) else "?"
+    return f"{path.name}, line {line} ({model})"
+
+
 @transaction.atomic
 def load_fixtures(paths: list[Path]) -> LoadReport:
-    """Load every file in one transaction: any error leaves the database as it was."""
-    files = [(path, _read(path)) for path in paths]
+    """Check every record of every file against the schema, then load them all in one
+    transaction: any error leaves the database as it was."""
+    checked: list[tuple[Path, int, type[models.Model], dict[str, Any]]] = []
+    for path in paths:
+        for line, record in _read(path):
+            try:
+                checked.append((path, line, _checked(record), record["fields"]))
+            except FixtureError as error:
+                raise FixtureError(f"{_where(path, line, record)}: {error}") from error
     report = LoadReport()
     found: Found = {}
-    for path, records in files:
-        for line, record in records:
-            try:
-                _load_record(record, reason=f"Loaded from {path.name}", report=report, found=found)
-            except FixtureError as error:
-                model = record.get("model", "?") if isinstance(record, dict) else "?"
-                raise FixtureError(f"{path.name}, line {line} ({model}): {error}") from error
+    for path, line, model, fields in checked:
+        try:
+            _load_record(
+                model, fields, reason=f"Loaded from {path.name}", report=report, found=found
+            )
+        except FixtureError as error:
+            where = _where(path, line, {"model": model._meta.label_lower})
+            raise FixtureError(f"{where}: {error}") from error
     return report

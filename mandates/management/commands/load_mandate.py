@@ -9,7 +9,8 @@ from mandates.fixture_loader import FixtureError, load_fixtures
 class Command(BaseCommand):
     help = (
         "Load or refresh mandates, themes, objectives, targets and links from fixture files "
-        "(Django's JSON format with natural keys). All files load in one transaction."
+        "(Django's JSON format with natural keys). Every record is checked against the schema "
+        "(mandates.fixture_schema) before anything is saved; all files load in one transaction."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
