@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Cache-Control: private, no-store for a signed-in user's pages and downloads.
+    "config.private_pages.PrivateCacheControlMiddleware",
     # Every page needs a login unless its view says otherwise (the login page, /healthz).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -217,10 +219,12 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Login throttling: five failures lock that username from that address for an hour.
+# Login throttling: five failures lock that username for an hour, wherever they come
+# from (an attacker's many addresses lock it too), and five from one address lock that
+# address, whichever usernames they tried (one password tried on many accounts).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_USERNAME_CALLABLE = "config.login_attempts.attempted_username"  # within axes' column

@@ -9,13 +9,16 @@ from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import ForeignKey, Model
+from django.db.models import Field as ModelField
+from django.db.models import ForeignKey, Model, QuerySet
 from django.forms import Field, ModelForm
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import get_history_manager_for_model, get_history_model_for_model
 
 from core.history import REASON_LENGTH, reason_field, restored_note, restored_note_room
+from core.versions import FIELD as VERSION_FIELD
+from core.versions import VersionCheckedForm
 
 
 class BadQueryRefusingChangeList(ChangeList):
@@ -38,6 +41,28 @@ class BadQueryRefusingChangeList(ChangeList):
             raise IncorrectLookupParameters(error) from error
 
 
+# Longer search terms are cut to this: no one types more into a search box, and tens of
+# thousands of characters make SQLite refuse the query ("LIKE or GLOB pattern too
+# complex", too many SQL variables) where PostgreSQL just takes long over it.
+SEARCH_TERM_LENGTH = 200
+
+
+def is_key(field: ModelField, value: str) -> bool:
+    """Whether the value can be looked up in this key column: a number, in the range the
+    database holds, for the integer keys here."""
+    try:
+        field.clean(value, None)
+    except ValidationError:
+        return False
+    return True
+
+
+def searchable(term: str) -> str:
+    """The search term as the database can take it: no NUL (PostgreSQL refuses one in
+    text, and psycopg2 raises ValueError before sending it), no longer than above."""
+    return term.replace("\x00", "")[:SEARCH_TERM_LENGTH]
+
+
 class KeysOnlyAutocompleteSelect(AutocompleteSelect):
     """Django's autocomplete, shown again after a post whose value is no key ("abc", a
     number too large for one) as nothing chosen, beside the field's own error. Django's
@@ -45,15 +70,7 @@ class KeysOnlyAutocompleteSelect(AutocompleteSelect):
 
     def optgroups(self, name: str, value: list[str], attr: Any = None) -> Any:
         key = self.field.target_field
-
-        def is_key(candidate: str) -> bool:
-            try:
-                key.clean(candidate, None)  # a number, in the range the database holds
-            except ValidationError:
-                return False
-            return True
-
-        return super().optgroups(name, [v for v in value if is_key(v)], attr)
+        return super().optgroups(name, [v for v in value if is_key(key, v)], attr)
 
 
 def version_reverted_to(request: HttpRequest) -> str | None:
@@ -72,7 +89,9 @@ class HistoryAdmin(SimpleHistoryAdmin):
     posting that form; and it saves without asking why, so here its form asks for a
     reason (required), kept as the new version's change reason, as every other change
     in the pages is. Its lists and autocompletes refuse bad input rather than fail on it
-    (the classes above)."""
+    (the classes above), its history, change and delete pages answer 404 to an address
+    whose object or version id is no key ("abc"), and its change forms carry the version
+    they were read at, refusing to save over a newer one (core.versions)."""
 
     def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
         return BadQueryRefusingChangeList
@@ -86,6 +105,44 @@ class HistoryAdmin(SimpleHistoryAdmin):
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Any], search_term: str
+    ) -> tuple[QuerySet[Any], bool]:
+        # The change list and the autocomplete view both search through here.
+        return super().get_search_results(request, queryset, searchable(search_term))
+
+    def require_keys(self, object_id: str, version_id: str | None = None) -> None:
+        """404 unless the ids in a history address are keys of the object and version."""
+        version_key = get_history_model_for_model(self.model)._meta.pk
+        if not is_key(self.model._meta.pk, unquote(object_id)) or (
+            version_id is not None and not is_key(version_key, version_id)
+        ):
+            raise Http404("No such object or version.")
+
+    def history_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        self.require_keys(object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        # Django answers an id that is no key by going back to the admin's index with a
+        # message, as for one that names nothing; an address that names nothing is a 404.
+        self.require_keys(object_id)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def delete_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        self.require_keys(object_id)
+        return super().delete_view(request, object_id, extra_context)
+
     def history_form_view(
         self,
         request: HttpRequest,
@@ -93,6 +150,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
         version_id: str,
         extra_context: dict[str, Any] | None = None,
     ) -> HttpResponse:
+        self.require_keys(object_id, version_id)
         if request.method == "POST" and not self.has_change_permission(
             request, self.get_object(request, unquote(object_id))
         ):
@@ -111,6 +169,11 @@ class HistoryAdmin(SimpleHistoryAdmin):
         # A Viewer is shown the version, without a Revert button or a reason to give.
         return version_reverted_to(request) is not None and self.has_change_permission(request, obj)
 
+    def checks_version(self, request: HttpRequest, obj: Any) -> bool:
+        """A change form carries the version it was read at (core.versions); a revert
+        brings back a version chosen on purpose, and asks why instead."""
+        return obj is not None and version_reverted_to(request) is None
+
     def get_form(
         self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
     ) -> type[ModelForm]:
@@ -119,12 +182,17 @@ class HistoryAdmin(SimpleHistoryAdmin):
             kwargs["form"] = type(
                 form.__name__, (form,), {"reason": reason_field(self.reason_length())}
             )
+        elif self.checks_version(request, obj) and not issubclass(form, VersionCheckedForm):
+            kwargs["form"] = type(form.__name__, (VersionCheckedForm, form), {})
         return super().get_form(request, obj, change, **kwargs)
 
     def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> list[tuple[Any, Any]]:
         fieldsets = super().get_fieldsets(request, obj)
-        if self.asks_revert_reason(request, obj) and "reason" not in flatten_fieldsets(fieldsets):
+        shown = flatten_fieldsets(fieldsets)
+        if self.asks_revert_reason(request, obj) and "reason" not in shown:
             fieldsets = [*fieldsets, ("Why", {"fields": ["reason"]})]
+        elif self.checks_version(request, obj) and VERSION_FIELD not in shown:
+            fieldsets = [*fieldsets, (None, {"fields": [VERSION_FIELD], "classes": ["hidden"]})]
         return fieldsets
 
     def save_model(self, request: HttpRequest, obj: Model, form: Any, change: bool) -> None:

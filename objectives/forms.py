@@ -5,7 +5,6 @@ base holds the fields and the rules); a figure against a target."""
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -16,6 +15,7 @@ from core.limits import LONG_TEXT_LENGTH
 from core.numbers import FIGURE_MAX, FIGURE_MIN, FIGURE_TOO_LARGE, FIGURE_TOO_SMALL
 from core.people import PersonChoiceField
 from core.roles import EDIT_PROGRESS
+from core.versions import VersionCheckedForm
 from mandates.models import Theme
 from objectives.dates import as_of_range, as_of_range_words, check_as_of, check_measured_on
 from objectives.models import Measurement, Objective, ProgressUpdate, Target
@@ -211,9 +211,10 @@ def say_problems(form: forms.BaseForm, problems: dict[str, str]) -> None:
             form.add_error(field if field in form.fields else None, message)
 
 
-class ProgressUpdateEditForm(ProgressUpdateForm):
+class ProgressUpdateEditForm(VersionCheckedForm, ProgressUpdateForm):
     """An Editor's change on the update's page: its reason is kept with the version, and
-    serves as the reason for changing a closed quarter too."""
+    serves as the reason for changing a closed quarter too. It carries the version it was
+    read at, so a change made meanwhile is not overwritten unseen (core.versions)."""
 
     reason = reason_field()
 
@@ -295,20 +296,17 @@ class MeasurementForm(forms.ModelForm):
     would not be checked here and a second figure would reach the database as an error
     page rather than come back as a message."""
 
-    # Within core.numbers' bounds, as the model and the table hold them: said once, as
-    # the bound, whichever of the field's checks finds a figure too wide.
+    # Within core.numbers' bounds, as the model and the table hold them. No max_digits:
+    # the bound says how wide a figure may be, once (a digit count would say it again).
     value = forms.DecimalField(
         label="Figure",
         min_value=FIGURE_MIN,
         max_value=FIGURE_MAX,
-        max_digits=14,
         decimal_places=2,
         help_text="The actual number so far, for example 12000.",
         error_messages={
             "min_value": FIGURE_TOO_SMALL,
             "max_value": FIGURE_TOO_LARGE,
-            "max_digits": FIGURE_TOO_LARGE,
-            "max_whole_digits": FIGURE_TOO_LARGE,
         },
     )
 

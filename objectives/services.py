@@ -20,6 +20,7 @@ from django.utils.formats import date_format
 
 from core.history import REASON_REQUIRED, restored_note
 from core.roles import EDIT_PROGRESS
+from core.versions import check_version
 from mandates.models import ReportingPeriod
 from objectives.models import Measurement, Objective, ProgressUpdate, Target
 
@@ -186,7 +187,12 @@ class _Change:
 
 @contextmanager
 def _changing(
-    update: ProgressUpdate, *, editor: AbstractBaseUser, reason: str, verb: str
+    update: ProgressUpdate,
+    *,
+    editor: AbstractBaseUser,
+    reason: str,
+    verb: str,
+    read_version: int | None = None,
 ) -> Iterator[_Change]:
     """The frame every change to a recorded update shares, to run inside the caller's
     transaction: a reason, the objective locked, the update read again under lock (so a
@@ -199,6 +205,8 @@ def _changing(
     reason = _require_reason(reason)
     _lock_objective(update.objective_id)
     update = ProgressUpdate.objects.select_for_update().get(pk=update.pk)
+    if read_version is not None:
+        check_version(update, read_version)  # changed since the editor read it: refused
     previous_as_of = update.as_of
     change = _Change(update=update, reason=reason, note=f"{verb}: {reason}")
     yield change
@@ -209,12 +217,21 @@ def _changing(
 
 @transaction.atomic
 def progress_update_edit(
-    *, update: ProgressUpdate, editor: AbstractBaseUser, reason: str, **changes: Any
+    *,
+    update: ProgressUpdate,
+    editor: AbstractBaseUser,
+    reason: str,
+    read_version: int | None = None,
+    **changes: Any,
 ) -> ProgressUpdate:
+    """Change an update's fields; with `read_version`, only if the update has no newer
+    version than the one the editor read (core.versions)."""
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
-    with _changing(update, editor=editor, reason=reason, verb="Edited") as change:
+    with _changing(
+        update, editor=editor, reason=reason, verb="Edited", read_version=read_version
+    ) as change:
         update = change.update
         for field, value in changes.items():
             setattr(update, field, value)

@@ -105,6 +105,14 @@ class SummaryDatesForm(forms.Form):
     def clean_recorded_by(self) -> datetime.datetime:
         now = timezone.now()
         moment = self.cleaned_data["recorded_by"] or now
+        try:
+            # The query takes the moment in UTC and the renderers show it in local time;
+            # one that parses but lies outside years 1-9999 in either (year 1 at +14:00)
+            # would fail there with an error page.
+            moment.astimezone(datetime.UTC)
+            timezone.localtime(moment)
+        except OverflowError as error:
+            raise forms.ValidationError("Enter a valid date/time.") from error
         if moment > now:
             raise forms.ValidationError("The recording moment cannot be in the future.")
         return moment

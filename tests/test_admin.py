@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
+from core.versions import version_of
 from mandates.models import Mandate
 from objectives.models import Objective, ProgressUpdate
 
@@ -30,6 +31,7 @@ def update_form(update: ProgressUpdate, **changes: object) -> dict[str, object]:
         "narrative": update.narrative,
         "evidence_url": update.evidence_url,
         "reason": "",
+        "read_version": version_of(update),  # the version the form was read at
     }
     return data | changes
 
@@ -468,7 +470,8 @@ def test_an_editor_moves_a_due_date_but_cannot_add_or_delete_quarters(editor: Us
     client = client_for(editor)
     assert client.get(reverse("admin:mandates_reportingperiod_add")).status_code == 403
     client.post(
-        reverse("admin:mandates_reportingperiod_change", args=[period.pk]), {"due": "2021-07-31"}
+        reverse("admin:mandates_reportingperiod_change", args=[period.pk]),
+        {"due": "2021-07-31", "read_version": version_of(period)},
     )
     period.refresh_from_db()
     assert str(period.due) == "2021-07-31"

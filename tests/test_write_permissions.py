@@ -22,6 +22,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import IntConverter, SlugConverter
 
+from core.versions import version_of
 from mandates.models import Mandate, ReportingPeriod
 from objectives.models import Objective, ProgressUpdate, Target
 from objectives.services import (
@@ -163,6 +164,7 @@ def writes(
                 "narrative": recorded.narrative,
                 "evidence_url": "",
                 "reason": "Figure corrected",
+                "read_version": version_of(recorded),
             },
             allowed="editor",
             wrong_objects={"an unknown update": "/updates/999999/edit/"},

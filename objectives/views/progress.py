@@ -98,12 +98,23 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             if f in form.cleaned_data and form.cleaned_data[f] != getattr(update, f)
         }
         if changes:
-            progress_update_edit(
-                update=update, editor=request.user, reason=form.cleaned_data["reason"], **changes
-            )  # type: ignore[arg-type]
-            messages.success(request, "Update edited. The earlier version is kept in its history.")
-            return redirect(update.objective)
-        form.add_error(None, "Nothing was changed: change a field, or go back.")
+            try:
+                progress_update_edit(
+                    update=update,
+                    editor=request.user,  # type: ignore[arg-type]
+                    reason=form.cleaned_data["reason"],
+                    read_version=form.cleaned_data["read_version"],
+                    **changes,
+                )
+            except ValidationError as error:  # changed between the form's check and now
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request, "Update edited. The earlier version is kept in its history."
+                )
+                return redirect(update.objective)
+        else:
+            form.add_error(None, "Nothing was changed: change a field, or go back.")
     return render(
         request,
         "objectives/progressupdate_edit.html",

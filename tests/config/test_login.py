@@ -38,6 +38,38 @@ def test_repeated_failures_lock_the_account(client: Client, staff: User, setting
     assert "_auth_user_id" not in client.session
 
 
+def test_failures_from_many_addresses_lock_the_account_at_every_address(
+    client: Client, staff: User
+) -> None:
+    # An attacker with many addresses gets five guesses at an account, not five each.
+    for n in range(1, 6):
+        client.post(
+            "/accounts/login/",
+            {"username": "sam", "password": "wrong"},
+            REMOTE_ADDR=f"203.0.113.{n}",
+        )
+    locked = client.post(
+        "/accounts/login/",
+        {"username": "sam", "password": "a-long-password-1"},
+        REMOTE_ADDR="198.51.100.7",
+    )
+    assert locked.status_code == 429
+    assert "Too many attempts to log in" in locked.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_failures_at_many_accounts_lock_the_address(client: Client, staff: User) -> None:
+    # One password tried on many accounts from one address locks that address.
+    for n in range(5):
+        client.post("/accounts/login/", {"username": f"someone-{n}", "password": "wrong"})
+    locked = client.post("/accounts/login/", {"username": "sam", "password": "a-long-password-1"})
+    assert locked.status_code == 429
+    elsewhere = Client(REMOTE_ADDR="198.51.100.7").post(
+        "/accounts/login/", {"username": "sam", "password": "a-long-password-1"}
+    )
+    assert elsewhere.status_code == 302
+
+
 def test_logging_out_needs_a_post(client: Client, staff: User) -> None:
     client.force_login(staff)
     assert client.get("/accounts/logout/").status_code == 405

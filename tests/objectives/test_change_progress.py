@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
+from core.versions import version_of
 from objectives.forms import ProgressUpdateRestoreForm
 from objectives.models import ProgressUpdate
 from objectives.services import progress_update_edit, progress_update_withdraw
@@ -22,6 +23,7 @@ def edit_form(update: ProgressUpdate, **changes: object) -> dict[str, object]:
         "narrative": update.narrative,
         "evidence_url": update.evidence_url,
         "reason": "Figure corrected",
+        "read_version": version_of(update),  # the version the form was read at
     } | changes
 
 

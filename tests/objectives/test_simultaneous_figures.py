@@ -19,7 +19,7 @@ from objectives.models import Measurement, Target
 POSTERS = 20
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # roles survive the flush
 @pytest.mark.usefixtures("mandates")
 def test_twenty_figures_for_one_day_at_once_save_one_and_refuse_the_rest(updater: User) -> None:
     target = Target.objects.get(code="nurses-2024")
