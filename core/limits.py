@@ -7,6 +7,7 @@ the database to keep and every page to show."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.core.validators import MaxLengthValidator
@@ -15,6 +16,12 @@ from django.db import models
 # The reasons given with a change are asked for by core.history's reason field: a reason
 # kept on the update (a withdrawal's, a closed quarter's, a status's) is held to the same.
 from core.history import REASON_LENGTH
+
+# The dates the app holds: any mandate year we could plausibly hold, and a baseline before
+# it. A date outside is a typing slip (2201 for 2021), and the quarter arithmetic of a
+# period reaching 9999 would overflow.
+EARLIEST_DATE = datetime.date(2000, 1, 1)
+LATEST_DATE = datetime.date(2100, 12, 31)
 
 # A narrative, an objective's full text, a mandate's summary, a theme's description.
 LONG_TEXT_LENGTH = 10_000
@@ -29,7 +36,9 @@ CHANGE_REASON_LENGTH = 2 * REASON_LENGTH
 
 __all__ = [
     "CHANGE_REASON_LENGTH",
+    "EARLIEST_DATE",
     "FULL_TITLE_LENGTH",
+    "LATEST_DATE",
     "LONG_TEXT_LENGTH",
     "REASON_LENGTH",
     "SOURCE_NOTE_LENGTH",

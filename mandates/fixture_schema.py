@@ -24,12 +24,7 @@ from django.core.validators import DecimalValidator
 from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
 
-# Every date a mandate, a target or a figure could plausibly carry; past these a date is a
-# typing slip (9999 for an open end, 2201 for 2021), and the reporting quarters of such a
-# period could not be counted (the day after 31 December 9999 does not exist). The same
-# window as objectives.models.EARLIEST_AS_OF / LATEST_AS_OF, which this app cannot import.
-EARLIEST_DATE = datetime.date(2000, 1, 1)
-LATEST_DATE = datetime.date(2100, 12, 31)
+from core.limits import EARLIEST_DATE, LATEST_DATE
 
 # Fields the app derives or records itself: a file that gives one is refused by name, with
 # why. (Fields with editable=False are refused too, without being listed here.)

@@ -6,18 +6,34 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Q, Value
 from django.urls import reverse
 from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
 
-from core.limits import FULL_TITLE_LENGTH, LONG_TEXT_LENGTH, SOURCE_NOTE_LENGTH, BoundedTextField
+from core.limits import (
+    EARLIEST_DATE,
+    FULL_TITLE_LENGTH,
+    LATEST_DATE,
+    LONG_TEXT_LENGTH,
+    SOURCE_NOTE_LENGTH,
+    BoundedTextField,
+)
 from core.status import NO_UPDATE, Status, StatusCounts
 
 OGL_ATTRIBUTION = (
     "Contains public sector information licensed under the Open Government Licence v3.0."
 )
+
+
+# A period reaching 9999 would overflow the quarter arithmetic; the admin and the loader
+# refuse one outside the dates the app holds.
+DATE_VALIDATORS = [
+    MinValueValidator(EARLIEST_DATE, "The date must be %(limit_value)s or later."),
+    MaxValueValidator(LATEST_DATE, "The date must be %(limit_value)s or earlier."),
+]
 
 
 class MandateQuerySet(models.QuerySet["Mandate"]):
@@ -32,8 +48,8 @@ class Mandate(models.Model):
         max_length=FULL_TITLE_LENGTH, blank=True, help_text="The document's own title, in full."
     )
     issuer = models.CharField(max_length=200)
-    period_start = models.DateField()
-    period_end = models.DateField()
+    period_start = models.DateField(validators=DATE_VALIDATORS)
+    period_end = models.DateField(validators=DATE_VALIDATORS)
     published_on = models.DateField(null=True, blank=True)
     withdrawn_on = models.DateField(
         null=True, blank=True, help_text="When the document was withdrawn, as its source says."

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from core.limits import LONG_TEXT_LENGTH, SOURCE_NOTE_LENGTH, BoundedTextField
+from core.limits import (
+    EARLIEST_DATE,
+    LATEST_DATE,
+    LONG_TEXT_LENGTH,
+    SOURCE_NOTE_LENGTH,
+    BoundedTextField,
+)
 from mandates.models import Mandate, Theme
 from mandates.quarters import quarter_words
 from objectives.querysets import (
@@ -18,10 +22,8 @@ from objectives.querysets import (
     ObjectiveQuerySet,
 )
 
-# Progress can be recorded for any mandate year we could plausibly hold; a date outside
-# this window is a typing slip (2201 for 2021), and the database refuses it too.
-EARLIEST_AS_OF = datetime.date(2000, 1, 1)
-LATEST_AS_OF = datetime.date(2100, 12, 31)
+# Progress and figures are dated within the dates the app holds (core.limits).
+EARLIEST_AS_OF, LATEST_AS_OF = EARLIEST_DATE, LATEST_DATE
 
 
 LATEST_FIELDS = ["latest_update", "latest_status", "latest_percent", "latest_as_of"]
