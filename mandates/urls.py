@@ -8,6 +8,7 @@ urlpatterns = [
     path("compare/<slug:earlier>/<slug:later>/", views.side_by_side, name="compare"),
     path("mandates/<slug:slug>/periods/", views.period_list, name="periods"),
     path("periods/<int:pk>/close/", views.close, name="period-close"),
+    path("periods/<int:pk>/reopen/", views.reopen, name="period-reopen"),
     path("mandates/<slug:slug>/", views.mandate_detail, name="detail"),
     path("mandates/<slug:slug>/themes/<int:number>/", views.theme_detail, name="theme"),
 ]

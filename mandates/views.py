@@ -1,24 +1,27 @@
-"""The documents' pages: a mandate, a theme, the reporting quarters (and closing one), and
+"""The documents' pages: a mandate, a theme, the reporting quarters (closing and reopening
+one), and
 two mandates side by side. A mandate's and a theme's objectives are drawn by the
 objectives app's table and the summaries app's download buttons, named in the templates
 (this app imports neither)."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.breadcrumbs import crumbs
+from core.history import reason_field
 from core.roles import CLOSE_PERIOD
 from mandates.comparison import compare_mandates
 from mandates.models import Mandate, ReportingPeriod, Theme
 from mandates.quarters import period_ended
-from mandates.services import reporting_period_close
+from mandates.services import reporting_period_close, reporting_period_reopen
 
 
 def _compare_url(mandate: Mandate, other: Mandate) -> str:
@@ -105,6 +108,42 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, f"{period.label} is closed.")
     return redirect("mandates:periods", slug=period.mandate.slug)
+
+
+class ReopenForm(forms.Form):
+    reason = reason_field()
+
+
+@require_http_methods(["GET", "POST"])
+def reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    period = get_object_or_404(ReportingPeriod.objects.select_related("mandate"), pk=pk)
+    if not request.user.has_perm(CLOSE_PERIOD):
+        raise PermissionDenied
+    form = ReopenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            reporting_period_reopen(
+                period=period,
+                editor=request.user,  # type: ignore[arg-type]
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{period.label} is open again.")
+            return redirect("mandates:periods", slug=period.mandate.slug)
+    return render(
+        request,
+        "mandates/reportingperiod_reopen.html",
+        {
+            "period": period,
+            "form": form,
+            "breadcrumbs": crumbs(
+                (period.mandate.title, period.mandate.get_absolute_url()),
+                ("Reporting quarters", reverse("mandates:periods", args=[period.mandate.slug])),
+            ),
+        },
+    )
 
 
 @require_GET

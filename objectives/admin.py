@@ -5,7 +5,6 @@ from typing import Any
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils import timezone
 
 from core.history_admin import HistoryAdmin, version_reverted_to
 from core.status import CHOICES_WITH_NO_UPDATE, NO_UPDATE, label
@@ -26,6 +25,7 @@ from objectives.models import (
 )
 from objectives.services import (
     EDITABLE_FIELDS,
+    measurement_record,
     progress_update_edit,
     progress_update_record,
     progress_update_reinstate,
@@ -275,7 +275,19 @@ class MeasurementAdmin(HistoryAdmin):
         return False  # a wrong figure is corrected, and the history keeps the old one
 
     def save_model(self, request: HttpRequest, obj: Measurement, form: Any, change: bool) -> None:
-        if not change:
-            obj.recorded_by = request.user  # type: ignore[assignment]
-            obj.recorded_at = timezone.now()
-        super().save_model(request, obj, form, change)
+        if change:  # a correction: the form checked the model's rules, the history keeps it
+            super().save_model(request, obj, form, change)
+            return
+        # A new figure as the figure page records it: the same service, the same rules.
+        created = measurement_record(
+            target=obj.target,
+            recorded_by=request.user,  # type: ignore[arg-type]
+            measured_on=obj.measured_on,
+            value=obj.value,
+            note=obj.note,
+        )
+        obj.pk, obj.recorded_by, obj.recorded_at = (
+            created.pk,
+            created.recorded_by,
+            created.recorded_at,
+        )

@@ -24,6 +24,7 @@ from django.urls.converters import IntConverter, SlugConverter
 
 from core.versions import version_of
 from mandates.models import Mandate, ReportingPeriod
+from mandates.services import reporting_period_close
 from objectives.models import Objective, ProgressUpdate, Target
 from objectives.services import (
     measurement_record,
@@ -41,6 +42,7 @@ PROTECTED = {
     "objectives:update-restore",
     "objectives:measurement-record",
     "mandates:period-close",
+    "mandates:period-reopen",
 }
 # Anyone may post to these; what they must not do is tested at the end.
 PUBLIC = {"login", "logout"}
@@ -137,6 +139,9 @@ def writes(
     target = Target.objects.get(objective=nurses, code="nurses-2024")
     period = ReportingPeriod.objects.filter(mandate__slug="hee-2021-22").order_by("start").first()
     assert first_version is not None and period is not None
+    closed = ReportingPeriod.objects.filter(mandate__slug="hee-2017-18").order_by("start").first()
+    assert closed is not None
+    reporting_period_close(period=closed, editor=editor)
     update = f"/updates/{recorded.pk}"
     return {
         "objectives:record": Write(
@@ -198,6 +203,12 @@ def writes(
             data={},
             allowed="editor",
             wrong_objects={"an unknown quarter": "/periods/999999/close/"},
+        ),
+        "mandates:period-reopen": Write(
+            url=f"/periods/{closed.pk}/reopen/",
+            data={"reason": "A late update to take in"},
+            allowed="editor",
+            wrong_objects={"an unknown quarter": "/periods/999999/reopen/"},
         ),
     }
 
