@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.admin import ModelAdmin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import DecimalField, ForeignKey, ManyToManyField, Model, QuerySet
 from django.db.models import Field as ModelField
-from django.db.models import ForeignKey, Model, QuerySet
-from django.forms import Field, ModelForm
+from django.forms import Field, ModelForm, ModelMultipleChoiceField
 from django.http import Http404, HttpRequest, HttpResponse
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import get_history_manager_for_model, get_history_model_for_model
 
 from core.history import REASON_LENGTH, reason_field, restored_note, restored_note_room
+from core.numbers import FiniteDecimalField
 from core.versions import FIELD as VERSION_FIELD
 from core.versions import VersionCheckedForm
 
@@ -82,7 +84,73 @@ def version_reverted_to(request: HttpRequest) -> str | None:
     return match.args[1]
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
+class KeysOnlyMultipleChoiceField(ModelMultipleChoiceField):
+    """A list of keys in a form (a group's permissions, a user's groups), refusing a value
+    that is no key as no such choice: Django's looks it up as it stands, and SQLite fails
+    on a number past the largest integer (an error page)."""
+
+    def _check_values(self, value: Any) -> QuerySet[Any]:
+        key = self.queryset.model._meta.pk
+        for each in value or ():
+            if not is_key(key, str(each)):
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": each},
+                )
+        return super()._check_values(value)
+
+
+# Every decimal in the admin's forms and inlines parses as a finite number or not at all;
+# every list of keys holds keys.
+SAFE_FORM_FIELDS: dict[type[ModelField], dict[str, Any]] = {
+    DecimalField: {"form_class": FiniteDecimalField},
+    ManyToManyField: {"form_class": KeysOnlyMultipleChoiceField},
+}
+
+
+class SafeInputAdmin(ModelAdmin):
+    """What every admin here does with bad input, ours and the libraries' alike (users,
+    groups, login attempts: core.admin): a change, delete or history address whose id is
+    no key ("abc") is a 404, where Django goes back to the index or fails; a search term
+    loses its NUL and is cut to SEARCH_TERM_LENGTH; and the form fields above."""
+
+    formfield_overrides = SAFE_FORM_FIELDS
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Any], search_term: str
+    ) -> tuple[QuerySet[Any], bool]:
+        # The change list and the autocomplete view both search through here.
+        return super().get_search_results(request, queryset, searchable(search_term))
+
+    def require_key(self, object_id: str) -> None:
+        if not is_key(self.model._meta.pk, unquote(object_id)):
+            raise Http404("No such object.")
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        self.require_key(object_id)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def delete_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        self.require_key(object_id)
+        return super().delete_view(request, object_id, extra_context)
+
+    def history_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        self.require_key(object_id)
+        return super().history_view(request, object_id, extra_context)
+
+
+class HistoryAdmin(SafeInputAdmin, SimpleHistoryAdmin):
     """SimpleHistoryAdmin whose "Revert" needs the change permission and a reason. Its
     version page (<object>/history/<version>/) saves a POST from anyone allowed to view
     the object, so without the check a Viewer could revert a mandate or an update by
@@ -105,12 +173,6 @@ class HistoryAdmin(SimpleHistoryAdmin):
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def get_search_results(
-        self, request: HttpRequest, queryset: QuerySet[Any], search_term: str
-    ) -> tuple[QuerySet[Any], bool]:
-        # The change list and the autocomplete view both search through here.
-        return super().get_search_results(request, queryset, searchable(search_term))
-
     def require_keys(self, object_id: str, version_id: str | None = None) -> None:
         """404 unless the ids in a history address are keys of the object and version."""
         version_key = get_history_model_for_model(self.model)._meta.pk
@@ -118,30 +180,6 @@ class HistoryAdmin(SimpleHistoryAdmin):
             version_id is not None and not is_key(version_key, version_id)
         ):
             raise Http404("No such object or version.")
-
-    def history_view(
-        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
-    ) -> HttpResponse:
-        self.require_keys(object_id)
-        return super().history_view(request, object_id, extra_context)
-
-    def change_view(
-        self,
-        request: HttpRequest,
-        object_id: str,
-        form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
-    ) -> HttpResponse:
-        # Django answers an id that is no key by going back to the admin's index with a
-        # message, as for one that names nothing; an address that names nothing is a 404.
-        self.require_keys(object_id)
-        return super().change_view(request, object_id, form_url, extra_context)
-
-    def delete_view(
-        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
-    ) -> HttpResponse:
-        self.require_keys(object_id)
-        return super().delete_view(request, object_id, extra_context)
 
     def history_form_view(
         self,

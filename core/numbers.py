@@ -1,7 +1,10 @@
 """Numbers as people write them, the same on every page and in every export."""
 
 from decimal import Decimal
+from typing import Any
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 
 
@@ -33,3 +36,15 @@ FIGURE_VALIDATORS = [
     MinValueValidator(FIGURE_MIN, FIGURE_TOO_SMALL),
     MaxValueValidator(FIGURE_MAX, FIGURE_TOO_LARGE),
 ]
+
+
+class FiniteDecimalField(forms.DecimalField):
+    """Django's decimal form field, refusing "NaN", "sNaN" and "Infinity" as it parses
+    them: its own check comes later, after a form has compared the value with the saved
+    one (a formset's has_changed), which a signalling NaN turns into an error page."""
+
+    def to_python(self, value: Any) -> Decimal | None:
+        number = super().to_python(value)
+        if number is not None and not number.is_finite():
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return number

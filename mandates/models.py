@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Q, Value
@@ -225,6 +226,15 @@ class ReportingPeriod(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("mandates:periods", kwargs={"slug": self.mandate.slug})
+
+    def clean(self) -> None:
+        # The rule of the period_due_after_end constraint, said against the due date: the
+        # admin's form shows only the due date, and Django checks a constraint on a form
+        # only when every field it names is on the form, so it reached the database.
+        if self.due is not None and self.end is not None and self.due < self.end:
+            end = date_format(self.end)
+            message = f"The due date must be on or after the quarter's end, {end}."
+            raise ValidationError({"due": message})
 
     @property
     def label(self) -> str:

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from core.history_admin import HistoryAdmin, version_reverted_to
+from core.history_admin import SAFE_FORM_FIELDS, HistoryAdmin, version_reverted_to
 from core.status import CHOICES_WITH_NO_UPDATE, NO_UPDATE, label
 from mandates.admin import ThemeAdmin
 from mandates.models import Theme
@@ -57,6 +57,7 @@ class ThemeWithObjectivesAdmin(ThemeAdmin):
 
 
 class TargetInline(admin.StackedInline):
+    formfield_overrides = SAFE_FORM_FIELDS
     model = Target
     extra = 0
     fields = (
