@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.admin import ModelAdmin
-from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.options import IncorrectLookupParameters, InlineModelAdmin
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
@@ -148,6 +148,23 @@ class SafeInputAdmin(ModelAdmin):
     ) -> HttpResponse:
         self.require_key(object_id)
         return super().history_view(request, object_id, extra_context)
+
+
+class VersionedInline(InlineModelAdmin):
+    """An inline whose forms carry the version each row was read at (core.versions), so a
+    row changed meanwhile is not overwritten unseen, as on every change form here."""
+
+    formfield_overrides = SAFE_FORM_FIELDS
+
+    def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+        form = kwargs.get("form", self.form)
+        if not issubclass(form, VersionCheckedForm):
+            kwargs["form"] = type(form.__name__, (VersionCheckedForm, form), {})
+        return super().get_formset(request, obj, **kwargs)
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        fields = list(super().get_fields(request, obj))
+        return fields if VERSION_FIELD in fields else [*fields, VERSION_FIELD]
 
 
 class HistoryAdmin(SafeInputAdmin, SimpleHistoryAdmin):

@@ -8,12 +8,12 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from core.history_admin import HistoryAdmin
+from core.history_admin import HistoryAdmin, VersionedInline
 from mandates.models import Mandate, ReportingPeriod, Theme
 from mandates.services import reporting_periods_create
 
 
-class ThemeInline(admin.TabularInline):
+class ThemeInline(VersionedInline, admin.TabularInline):
     model = Theme
     fields = ("number", "title")
     extra = 0

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from core.history_admin import SAFE_FORM_FIELDS, HistoryAdmin, version_reverted_to
+from core.history_admin import HistoryAdmin, VersionedInline, version_reverted_to
 from core.status import CHOICES_WITH_NO_UPDATE, NO_UPDATE, label
 from mandates.admin import ThemeAdmin
 from mandates.models import Theme
@@ -22,6 +22,7 @@ from objectives.models import (
     ObjectiveLink,
     ProgressUpdate,
     Target,
+    TargetStep,
 )
 from objectives.services import (
     EDITABLE_FIELDS,
@@ -34,7 +35,7 @@ from objectives.services import (
 )
 
 
-class ObjectiveInline(admin.TabularInline):
+class ObjectiveInline(VersionedInline, admin.TabularInline):
     model = Objective
     form = ObjectiveForm
     fields = ("mandate", "reference", "title", "provenance", "owner", "position")
@@ -56,15 +57,15 @@ class ThemeWithObjectivesAdmin(ThemeAdmin):
     inlines = [ObjectiveInline]
 
 
-class TargetInline(admin.StackedInline):
-    formfield_overrides = SAFE_FORM_FIELDS
+class TargetInline(VersionedInline, admin.StackedInline):
     model = Target
     extra = 0
     fields = (
         ("code", "description"),
         ("value", "unit"),
-        ("deadline", "deadline_text"),
-        ("baseline_value", "baseline_date"),
+        ("deadline", "deadline_precision", "deadline_inferred"),
+        "deadline_text",
+        ("baseline_value", "baseline_date", "baseline_precision"),
         "source_note",
     )
 
@@ -264,13 +265,29 @@ class ObjectiveLinkAdmin(HistoryAdmin):
     search_fields = ("from_objective__title", "to_objective__title", "note")
 
 
+@admin.register(TargetStep)
+class TargetStepAdmin(HistoryAdmin):
+    """What a target asks for year by year, each year with the page that gives it."""
+
+    list_display = ("target", "year", "value")
+    list_filter = ("target__objective__mandate",)
+    list_select_related = ("target",)
+    fields = ("target", "year", "value", "source_url", "source_note")
+
+
 @admin.register(Measurement)
 class MeasurementAdmin(HistoryAdmin):
     list_display = ("target", "measured_on", "value", "recorded_by", "recorded_at")
     list_filter = ("target__objective__mandate",)
     list_select_related = ("target", "recorded_by")
     date_hierarchy = "measured_on"
-    fields = ("target", "measured_on", "value", "note")
+    fields = (
+        "target",
+        ("measured_on", "measured_precision"),
+        "value",
+        "note",
+        ("publisher", "source_url", "published_on"),
+    )
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # a wrong figure is corrected, and the history keeps the old one

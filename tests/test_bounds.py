@@ -125,6 +125,8 @@ def test_the_admin_refuses_a_new_targets_value_and_baseline_over_the_bound(
         f"{prefix}-unit": "nurses",
         f"{prefix}-baseline_value": TOO_LARGE,
         f"{prefix}-baseline_date": "2021-04-01",
+        f"{prefix}-baseline_precision": "day",
+        f"{prefix}-deadline_precision": "day",
         f"{prefix}-source_note": "Made up.",
     }
     targets = Target.objects.count()
@@ -141,7 +143,13 @@ def test_the_admin_refuses_a_new_targets_value_and_baseline_over_the_bound(
 def test_the_admin_refuses_a_new_figure_over_the_bound(superuser: User, target: Target) -> None:
     response = client_for(superuser).post(
         reverse("admin:objectives_measurement_add"),
-        {"target": target.pk, "measured_on": "2022-06-30", "value": TOO_LARGE, "note": ""},
+        {
+            "target": target.pk,
+            "measured_on": "2022-06-30",
+            "measured_precision": "day",
+            "value": TOO_LARGE,
+            "note": "",
+        },
     )
     assert admin_errors(response) == {"value": [FIGURE_TOO_LARGE]}
     assert not Measurement.objects.exists()

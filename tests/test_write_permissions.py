@@ -434,7 +434,7 @@ def test_every_revert_in_the_admin_needs_a_reason_and_keeps_it(
     # version's change reason says which version came back, and why.
     client = client_for(superuser)
     reverts = [page for page in admin_writes if page.kind == "simple_history"]
-    assert len(reverts) == 7
+    assert len(reverts) == 8
     for page in reverts:
         form = shown_form(client, page.url)
         assert "reason" in form, page.name

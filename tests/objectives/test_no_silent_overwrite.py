@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from objectives.models import Objective, ProgressUpdate
 from tests.pages import error_summary
+from tests.test_bounds import form_data
 
 
 def read_form(client: Client, url: str) -> dict[str, str]:
@@ -124,3 +125,20 @@ def test_two_admins_editing_one_objective_do_not_overwrite_each_other(
     nurses.refresh_from_db()
     assert nurses.title == "Retitled by the admin"
     assert nurses.text.startswith("Help deliver 50,000 more nurses")
+
+
+def test_a_target_changed_since_the_objectives_admin_page_was_read_is_not_overwritten(
+    client: Client, superuser: User, nurses: Objective
+) -> None:
+    client.force_login(superuser)
+    url = reverse("admin:objectives_objective_change", args=[nurses.pk])
+    stale = form_data(client.get(url))  # the page as read, its target inline included
+    target = nurses.targets.get(code="nurses-2024")
+    target.description = "Changed meanwhile"
+    target.save()
+
+    response = client.post(url, stale)
+    assert response.status_code == 200
+    assert "after you opened it (description)" in response.content.decode()
+    target.refresh_from_db()
+    assert target.description == "Changed meanwhile"
