@@ -11,6 +11,7 @@ import threading
 
 import pytest
 from django.contrib.auth.models import Permission, User
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test import Client
 
@@ -21,13 +22,16 @@ POSTERS = 20
 
 @pytest.fixture
 def recorder(transactional_db: None) -> User:
-    """One allowed to record figures. Given the permission itself, not the Updater role:
-    an earlier transactional test's flush empties the role groups, which a data migration
-    made, while Django makes the permissions again after every flush."""
-    user = User.objects.create_user("fiona-figures")
-    user.user_permissions.add(
-        Permission.objects.get(content_type__app_label="objectives", codename="add_measurement")
+    """One allowed to record figures, given the permission itself: a transactional test
+    starts from whatever the one before it left (after a serialized rollback's flush, no
+    role groups and no permissions), so the permission is made if it is missing."""
+    permission, _ = Permission.objects.get_or_create(
+        codename="add_measurement",
+        content_type=ContentType.objects.get_for_model(Measurement),
+        defaults={"name": "Can add measurement"},
     )
+    user = User.objects.create_user("fiona-figures")
+    user.user_permissions.add(permission)
     return user
 
 
