@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
@@ -304,7 +304,13 @@ def measurement_record(
         recorded_at=timezone.now(),
     )
     measurement._history_user = recorded_by  # type: ignore[attr-defined]
-    measurement.full_clean()
+    try:
+        measurement.full_clean()
+    except ValidationError as error:
+        # A figure for the day saved since the form's check: said as the form says it.
+        if _is_duplicate(error):
+            raise ValidationError({"measured_on": figure_recorded_already(measured_on)}) from error
+        raise
     try:
         # A savepoint: a figure for the same day saved between the check above and this
         # save (many people posting at once) fails the unique constraint here, and the
@@ -316,6 +322,12 @@ def measurement_record(
             raise ValidationError({"measured_on": figure_recorded_already(measured_on)}) from error
         raise
     return measurement
+
+
+def _is_duplicate(error: ValidationError) -> bool:
+    """Whether full_clean refused a figure for its target's day as one already there."""
+    found = getattr(error, "error_dict", {}).get(NON_FIELD_ERRORS, [])
+    return any(problem.code in ("unique", "unique_together") for problem in found)
 
 
 def figure_recorded_already(day: datetime.date) -> str:

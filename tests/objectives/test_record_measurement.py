@@ -183,5 +183,7 @@ def test_a_figure_recorded_between_the_check_and_the_save_is_still_an_error_mess
     client.force_login(updater)
     response = client.post(url(target), valid())
     assert response.status_code == 200
-    assert error_summary(response)
+    assert error_summary(response) == [
+        "A figure for 30 June 2022 is already recorded for this target: choose another date."
+    ]
     assert Measurement.objects.get().value == Decimal("11000")
