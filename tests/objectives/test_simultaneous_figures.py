@@ -25,6 +25,7 @@ def recorder(transactional_db: None) -> User:
     """One allowed to record figures, given the permission itself: a transactional test
     starts from whatever the one before it left (after a serialized rollback's flush, no
     role groups and no permissions), so the permission is made if it is missing."""
+    ContentType.objects.clear_cache()  # its cache may name rows the flush removed
     permission, _ = Permission.objects.get_or_create(
         codename="add_measurement",
         content_type=ContentType.objects.get_for_model(Measurement),
