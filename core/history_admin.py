@@ -192,11 +192,10 @@ class HistoryAdmin(SafeInputAdmin, SimpleHistoryAdmin):
 
     def require_keys(self, object_id: str, version_id: str | None = None) -> None:
         """404 unless the ids in a history address are keys of the object and version."""
+        self.require_key(object_id)
         version_key = get_history_model_for_model(self.model)._meta.pk
-        if not is_key(self.model._meta.pk, unquote(object_id)) or (
-            version_id is not None and not is_key(version_key, version_id)
-        ):
-            raise Http404("No such object or version.")
+        if version_id is not None and not is_key(version_key, version_id):
+            raise Http404("No such version.")
 
     def history_form_view(
         self,

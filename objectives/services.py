@@ -309,7 +309,7 @@ def measurement_record(
     except ValidationError as error:
         # A figure for the day saved since the form's check: said as the form says it.
         if _is_duplicate(error):
-            raise ValidationError({"measured_on": figure_recorded_already(measured_on)}) from error
+            raise _recorded_already(measured_on) from error
         raise
     try:
         # A savepoint: a figure for the same day saved between the check above and this
@@ -319,7 +319,7 @@ def measurement_record(
             measurement.save()
     except IntegrityError as error:
         if Measurement.objects.filter(target=target, measured_on=measured_on).exists():
-            raise ValidationError({"measured_on": figure_recorded_already(measured_on)}) from error
+            raise _recorded_already(measured_on) from error
         raise
     return measurement
 
@@ -328,6 +328,10 @@ def _is_duplicate(error: ValidationError) -> bool:
     """Whether full_clean refused a figure for its target's day as one already there."""
     found = getattr(error, "error_dict", {}).get(NON_FIELD_ERRORS, [])
     return any(problem.code in ("unique", "unique_together") for problem in found)
+
+
+def _recorded_already(day: datetime.date) -> ValidationError:
+    return ValidationError({"measured_on": figure_recorded_already(day)})
 
 
 def figure_recorded_already(day: datetime.date) -> str:

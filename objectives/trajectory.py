@@ -35,8 +35,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import OuterRef, Subquery
-
 from core.precision import Precision
 from objectives.models import Measurement, Objective, ProgressUpdate, Target
 
@@ -162,7 +160,6 @@ def worst(suggestions: Iterable[Suggestion | None]) -> Suggestion | None:
 def suggestion_for(objective: Objective) -> Suggestion | None:
     """The objective's suggested status: the worst across its targets that have a
     trajectory and at least one figure. One query, however many targets or figures."""
-    latest = Measurement.objects.filter(target=OuterRef("pk")).latest_first()
     targets = (
         Target.objects.filter(
             objective=objective,
@@ -170,11 +167,7 @@ def suggestion_for(objective: Objective) -> Suggestion | None:
             baseline_date__isnull=False,
             deadline__isnull=False,
         )
-        .annotate(
-            latest_value=Subquery(latest.values("value")[:1]),
-            latest_on=Subquery(latest.values("measured_on")[:1]),
-            latest_precision=Subquery(latest.values("measured_precision")[:1]),
-        )
+        .with_latest_figure()
         .filter(latest_on__isnull=False)
     )
     return worst(

@@ -95,9 +95,8 @@ def target_panels(targets: list[Target]) -> list[TargetPanel]:
 @require_GET
 def objective_detail(request: HttpRequest, slug: str, reference: str) -> HttpResponse:
     # Queries: session, user, objective (with mandate, theme, owner, latest update),
-    # targets, their yearly steps, their figures, updates, their versions, links, the quarter
-    # due, and the
-    # user's permissions.
+    # targets, their yearly steps, their figures, updates, their versions, links, the
+    # quarter due, and the user's permissions.
     objective = objective_or_404(slug, reference)
     period_due = (
         ReportingPeriod.objects.filter(mandate=objective.mandate_id)

@@ -171,9 +171,10 @@ def summary_pdf(summary: Summary, request: HttpRequest) -> bytes:
         part = HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf(
             stylesheets=[NO_MARGIN_BOXES]
         )
-        writer.append(PdfReader(BytesIO(part)))
+        reader = PdfReader(BytesIO(part))
+        writer.append(reader)
         if number == 0:
-            writer.add_metadata(PdfReader(BytesIO(part)).metadata or {})
+            writer.add_metadata(reader.metadata or {})
     pages = len(writer.pages)
     html = render_to_string(PAGES_TEMPLATE, {"summary": summary, "pages": range(pages)}, request)
     margins = PdfReader(

@@ -43,6 +43,9 @@ COLUMNS: list[tuple[str, int, bool]] = [
     ("Evidence link", 35, True),
     ("Targets", 60, True),
 ]
+# The columns' widths and whether each wraps, as every row's height is worked out from them.
+WIDTHS = [width for _, width, _ in COLUMNS]
+WRAPPED = [wrap for _, _, wrap in COLUMNS]
 OVERVIEW_COLUMNS: list[tuple[str, int]] = [
     ("Theme", 9),
     ("Title", 45),
@@ -233,7 +236,7 @@ def _objective_row(ws: Worksheet, row: int, line: ObjectiveLine) -> None:
     ws.cell(row=row, column=7).number_format = DATE_FORMAT
     if line.overdue:
         ws.cell(row=row, column=8).font = BOLD
-    fit_row(ws, row, [width for _, width, _ in COLUMNS], [wrap for _, _, wrap in COLUMNS])
+    fit_row(ws, row, WIDTHS, WRAPPED)
     link = ws.cell(row=row, column=10)
     if line.evidence_url.startswith(("https://", "http://")):
         link.hyperlink = line.evidence_url
@@ -271,7 +274,7 @@ def _theme_sheet(ws: Worksheet, summary: Summary, theme: ThemeSummary) -> None:
     # In a whole mandate's workbook each theme's sheet names its theme, as a theme's own does.
     title = f"{summary.mandate.title}, theme {theme.number}: {theme.title}"
     row = _header_block(ws, summary, title)
-    widths = [width for _, width, _ in COLUMNS]
+    widths = WIDTHS
     _table_header(ws, row, [heading for heading, _, _ in COLUMNS])
     _widths(ws, widths)
     fit_row(ws, row, widths, [True] * len(COLUMNS))
