@@ -108,7 +108,7 @@ run: port-free data
 lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	$(PY) -m bandit -c pyproject.toml -r config core mandates objectives summaries reminders devtools -q
+	$(PY) -m bandit -c pyproject.toml -r config core sso mandates objectives summaries reminders api devtools -q
 	$(DEV) $(PY) manage.py makemigrations --check --dry-run
 
 test-sqlite: install

@@ -120,7 +120,11 @@ PAGES = [
     ("theme page", "/mandates/hee-2021-22/themes/2/"),
     ("theme XLSX export", "/mandates/hee-2021-22/themes/2/summary.xlsx"),
     ("needs-update page", "/needs-update/"),
+    ("quarterly return", "/return/"),
 ]
+# The bench user's own objectives, whose quarterly return is loaded: an owner's share, not
+# a whole mandate's (the first of 2021-22's at the small scale, of gen-1's at the large).
+RETURN_ROWS = 20
 # The generated pages the load test reads, counted at the large scale too.
 BIG_OBJECTIVE = "/mandates/gen-1/objectives/1.1/"
 BIG_THEME = "/mandates/gen-1/themes/1/"
@@ -133,10 +137,11 @@ def django_setup() -> None:
 
 
 def bench_user():  # type: ignore[no-untyped-def]
-    """A Viewer with admin access (staff): reads every page and the admin's lists."""
+    """An Updater with admin access (staff): reads every page and the admin's lists as a
+    Viewer does, and has a quarterly return of the objectives it owns (own_objectives)."""
     from django.contrib.auth.models import Group, User
 
-    from core.roles import VIEWER
+    from core.roles import UPDATER
 
     user, _ = User.objects.get_or_create(
         username=USERNAME, defaults={"first_name": "Bench", "last_name": "Viewer"}
@@ -144,7 +149,7 @@ def bench_user():  # type: ignore[no-untyped-def]
     user.is_staff = True
     user.set_unusable_password()
     user.save()
-    user.groups.add(Group.objects.get(name=VIEWER))
+    user.groups.add(Group.objects.get(name=UPDATER))
     return user
 
 
@@ -200,6 +205,16 @@ def record_progress(count: int) -> None:
         )
         if n == 0:
             progress_update_edit(update=update, editor=user, reason="A version", percent_complete=1)
+
+
+def own_objectives(mandate_slug: str) -> None:
+    """Give the bench user RETURN_ROWS objectives of the mandate, for its quarterly return."""
+    from objectives.models import Objective
+
+    chosen = Objective.objects.filter(mandate__slug=mandate_slug).order_by("pk")[:RETURN_ROWS]
+    Objective.objects.filter(pk__in=list(chosen.values_list("pk", flat=True))).update(
+        owner=bench_user()
+    )
 
 
 def analyze() -> None:
@@ -505,6 +520,7 @@ def run() -> None:
 
     heading("Queries per page, small scale: the fixtures, and 3 updates on one objective")
     record_progress(3)
+    own_objectives("hee-2021-22")
     small = count_queries([url for _, url in PAGES])
 
     heading("Generate the large data set")
@@ -522,6 +538,7 @@ def run() -> None:
         "1",
     )
     record_progress(UPDATES - 3)
+    own_objectives("gen-1")
     analyze()
 
     heading(
@@ -558,6 +575,7 @@ def run() -> None:
         ("theme page", BIG_THEME, 0),
         ("home", "/", 0),
         ("theme XLSX export", f"{BIG_THEME}summary.xlsx", 0),
+        ("quarterly return", "/return/", 0),
     ]
     results: list[Load] = []
     with Server() as server:

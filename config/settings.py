@@ -5,6 +5,7 @@ development only: with DEBUG off, SECRET_KEY and ALLOWED_HOSTS must be given, an
 process refuses to start without them rather than run with a guessable key.
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -71,17 +72,25 @@ INSTALLED_APPS = [
     "csp",
     # The apps, lowest first: each imports only those above it in this list.
     "core",
+    "sso",  # single sign-on: uses core only
     "mandates",
     "objectives",
     "summaries",
     "reminders",
+    # The read API (api/): Django REST framework, its OpenAPI schema and Swagger UI's files.
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # The Content-Security-Policy header (django-csp), widened for the admin's pages only.
-    "config.csp.AdminAwareCSPMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # With single sign-on on, the forms may lead on to the provider (the logout does).
+    "sso.middleware.ProviderFormActionMiddleware",
     # A 503 "try again" page, not a 500, while the database is down; before the session's.
     "config.database_unavailable.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -102,6 +111,9 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # The organisation account (sso/): answers only a single sign-on's return, after
+    # django-axes has checked the address is not locked out.
+    "sso.backend.OrganisationAccountBackend",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -118,6 +130,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.demonstration_data",
+                "core.context_processors.admin_link",
             ],
         },
     },
@@ -204,8 +217,10 @@ SECURE_REFERRER_POLICY = os.environ.get("SECURE_REFERRER_POLICY", "same-origin")
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# No inline script or style anywhere outside the admin (config/csp.py says what the admin
-# is allowed besides, and why). frame-ancestors repeats X-Frame-Options for new browsers.
+# No inline script or style anywhere, the admin's pages included: Django's admin scripts
+# are files (their data goes in data- attributes), and django-simple-history's one inline
+# style is gone from our copy of its history list (templates/simple_history/).
+# frame-ancestors repeats X-Frame-Options for new browsers.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -252,9 +267,104 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "mandate-tracker@localhost")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
+# Single sign-on through the organisation's OpenID Connect provider (sso/): on when
+# OIDC_ISSUER and OIDC_CLIENT_ID are set, off otherwise. The endpoints are found from the
+# issuer (its /.well-known/openid-configuration) at each sign-in. The provider must allow
+# <site>/accounts/sso/callback/ as a redirect URI and <site>/accounts/login/ after logout.
+OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "")
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "")
+OIDC_RP_SCOPES = os.environ.get("OIDC_SCOPES", "openid email profile")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_SIGN_ALGO", "RS256")
+# The claim that carries a person's role, and which of its values mean which role (JSON:
+# {"claim value": "Viewer" | "Updater" | "Editor"}); the highest wins, none refuses.
+OIDC_ROLE_CLAIM = os.environ.get("OIDC_ROLE_CLAIM", "roles")
+OIDC_ROLE_VALUES = (
+    json.loads(os.environ["OIDC_ROLE_VALUES"])
+    if os.environ.get("OIDC_ROLE_VALUES")
+    else {role: role for role in ("Viewer", "Updater", "Editor")}
+)
+OIDC_TIMEOUT = 10  # seconds to wait for the provider
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True  # the hint for signing out at the provider too
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso:callback"
+
+# The read API under /api/ (api/): JSON only, for a personal token or a signed-in session,
+# each endpoint needing its model's view permission (the roles'). Cursor pages of a fixed
+# size (api/pagination.py says why). Requests per person and per address are limited:
+# API_RATE_USER and API_RATE_ANON, "number/second|minute|hour|day", counted in the default
+# cache (per process unless CACHES names a shared one).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # First, so that a request without credentials is told 401 and how to give them.
+        "api.authentication.PersonalTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.MayViewModel"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.IdCursorPagination",
+    "PAGE_SIZE": 100,
+    "DEFAULT_THROTTLE_CLASSES": [
+        "api.throttling.UserRateThrottle",
+        "api.throttling.AnonRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "user": os.environ.get("API_RATE_USER", "600/minute"),
+        "anon": os.environ.get("API_RATE_ANON", "60/minute"),
+    },
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Figures as JSON numbers, not strings (summaries' JSON writes them the same way).
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Mandate Tracker read API",
+    "DESCRIPTION": (
+        "Read-only: mandates, themes, objectives, progress updates, targets with their "
+        "figures, and reporting quarters. Send a personal token (made at /account/tokens/) "
+        "as `Authorization: Token <key>`, or sign in to the app."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and its page need a signed-in person too.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Swagger UI from drf-spectacular-sidecar's static files: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # No badge fetched from validator.swagger.io: the CSP allows no other origin.
+    "SWAGGER_UI_SETTINGS": {"validatorUrl": None, "deepLinking": True},
+    # One name for each vocabulary, wherever a field uses it.
+    "ENUM_NAME_OVERRIDES": {
+        "Status": "core.status.Status",
+        "Precision": "core.precision.Precision",
+    },
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Evidence files on progress updates (objectives.evidence): at most this many bytes each,
+# stored through Django's storage API. The filesystem under MEDIA_ROOT by default (never
+# served as static files: objectives.views.evidence serves each to those who may read it);
+# FILE_STORAGE=s3 stores them in an S3-compatible bucket instead, with django-storages
+# (`pip install "django-storages[s3]"`) and the S3_* settings below.
+EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024)))
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
+if os.environ.get("FILE_STORAGE", "filesystem") == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("S3_BUCKET", ""),
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("S3_REGION") or None,
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID", ""),
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY", ""),
+            "default_acl": "private",
+            "file_overwrite": False,
+        },
+    }

@@ -7,6 +7,8 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.decorators.http import require_GET
 
+from config.login_form import LoginForm
+from sso.views import SignOutView
 from summaries.views import home
 
 
@@ -32,14 +34,20 @@ urlpatterns = [
     path("", home, name="home"),
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            redirect_authenticated_user=True, authentication_form=LoginForm
+        ),
         name="login",
     ),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Django's logout, going on to the provider's after a single sign-on (sso/).
+    path("accounts/logout/", SignOutView.as_view(), name="logout"),
+    path("accounts/sso/", include("sso.urls")),
     path("admin/", admin.site.urls),
     path("", include("mandates.urls")),
     path("", include("objectives.urls")),
     path("", include("summaries.urls")),
+    path("", include("reminders.urls")),
+    path("", include("api.urls")),  # /api/ (the read API) and /account/tokens/
 ]
 
 if settings.BENCH_FLOOR:

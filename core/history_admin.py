@@ -15,9 +15,17 @@ from django.db.models import Field as ModelField
 from django.forms import Field, ModelForm, ModelMultipleChoiceField
 from django.http import Http404, HttpRequest, HttpResponse
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import HistoricalChanges, ModelChange, ModelChangeValue
+from simple_history.template_utils import HistoricalRecordContextHelper
 from simple_history.utils import get_history_manager_for_model, get_history_model_for_model
 
-from core.history import REASON_LENGTH, reason_field, restored_note, restored_note_room
+from core.history import (
+    REASON_LENGTH,
+    reason_field,
+    restored_note,
+    restored_note_room,
+    value_shown,
+)
 from core.numbers import FiniteDecimalField
 from core.versions import FIELD as VERSION_FIELD
 from core.versions import VersionCheckedForm
@@ -167,6 +175,19 @@ class VersionedInline(InlineModelAdmin):
         return fields if VERSION_FIELD in fields else [*fields, VERSION_FIELD]
 
 
+class ReadableChanges(HistoricalRecordContextHelper):
+    """The history page's "Changes" column in the pages' words (core.history.value_shown):
+    "Owner: No owner → Eddie Editor", "Withdrawn at: Not set → 3 December 2026, 14:05",
+    where simple-history writes each value's str(): "Deleted user (pk=None)", a username,
+    a UTC timestamp to the microsecond, a choice's stored code."""
+
+    def prepare_delta_change_value(self, change: ModelChange, value: ModelChangeValue) -> Any:
+        field = self.model._meta.get_field(change.field)
+        if field.many_to_many:  # a list of rows: as simple-history shows it
+            return super().prepare_delta_change_value(change, value)
+        return value_shown(field, value)
+
+
 class HistoryAdmin(SafeInputAdmin, SimpleHistoryAdmin):
     """SimpleHistoryAdmin whose "Revert" needs the change permission and a reason. Its
     version page (<object>/history/<version>/) saves a POST from anyone allowed to view
@@ -176,7 +197,14 @@ class HistoryAdmin(SafeInputAdmin, SimpleHistoryAdmin):
     in the pages is. Its lists and autocompletes refuse bad input rather than fail on it
     (the classes above), its history, change and delete pages answer 404 to an address
     whose object or version id is no key ("abc"), and its change forms carry the version
-    they were read at, refusing to save over a newer one (core.versions)."""
+    they were read at, refusing to save over a newer one (core.versions). Its history
+    page names people, times, reasons and values as the pages do (ReadableChanges, and
+    templates/simple_history/object_history_list.html for the other columns)."""
+
+    def get_historical_record_context_helper(
+        self, request: HttpRequest, historical_record: HistoricalChanges
+    ) -> HistoricalRecordContextHelper:
+        return ReadableChanges(self.model, historical_record)
 
     def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
         return BadQueryRefusingChangeList

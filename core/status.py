@@ -44,6 +44,19 @@ BAR_COLOURS = {
     Status.NOT_STARTED: "#768692",
     NO_UPDATE: "#d8dde0",
 }
+# Each status's texture over its colour, so that a bar's segments are told apart without
+# colour too (WCAG 1.4.1): drawn by includes/status_patterns.html as one SVG pattern per
+# status, once on a page (base.html), which every bar's segments and every legend's swatches
+# fill with. "No update yet" is white, hatched and outlined: unlike the empty bar's grey.
+TEXTURES = {
+    Status.COMPLETE: "solid",
+    Status.ON_TRACK: "stripes",
+    Status.AT_RISK: "dots",
+    Status.OFF_TRACK: "crosses",
+    Status.NOT_STARTED: "lines",
+    NO_UPDATE: "hatch",
+}
+PATTERN_COLOURS = {**BAR_COLOURS, NO_UPDATE: "#ffffff"}
 TAG_COLOURS = {
     Status.COMPLETE: "blue",
     Status.ON_TRACK: "green",
@@ -66,6 +79,11 @@ def label(status: str | None) -> str:
     return Status(status).label if status and status != NO_UPDATE else NO_UPDATE_LABEL
 
 
+def pattern_id(status: str) -> str:
+    """The id of a status's pattern: one per status on a page, so no id repeats."""
+    return f"app-status-pattern-{status}"
+
+
 def status_tag(status: str | None) -> SafeString:
     """A status as an NHS.UK tag: coloured and named in words. One small element, made here
     because a table cell shows one for every row and a template for each was slow."""
@@ -84,6 +102,30 @@ class Segment:
     count: int
     x: float
     width: float
+
+    @property
+    def outlined(self) -> bool:
+        """Whether the segment is outlined: "No update yet", so that it stands apart from
+        the empty bar behind it."""
+        return self.key == NO_UPDATE
+
+    @property
+    def fill(self) -> str:
+        """The status's pattern, with its colour where the page has no patterns (a PDF)."""
+        return f"url(#{pattern_id(self.key)}) {self.colour}"
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A status's pattern: its id, texture (TEXTURES) and background colour."""
+
+    id: str
+    texture: str
+    colour: str
+
+
+def patterns() -> list[Pattern]:
+    return [Pattern(pattern_id(s), TEXTURES[s], PATTERN_COLOURS[s]) for s in ORDER]
 
 
 @dataclass

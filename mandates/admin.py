@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from core.history_admin import HistoryAdmin, VersionedInline
+from core.people import display_name
 from mandates.models import Mandate, ReportingPeriod, Theme
 from mandates.services import reporting_periods_create
 
@@ -50,11 +51,17 @@ class ReportingPeriodAdmin(HistoryAdmin):
     """Editors move a quarter's due date here; quarters are made with their mandate and
     closed from the reporting quarters page."""
 
-    list_display = ("mandate", "start", "end", "due", "closed_at", "closed_by")
+    list_display = ("mandate", "start", "end", "due", "closed_at", "closed_by_name")
     list_filter = ("mandate",)
     list_select_related = ("mandate", "closed_by")
-    fields = ("mandate", "start", "end", "due", "closed_at", "closed_by")
-    readonly_fields = ("mandate", "start", "end", "closed_at", "closed_by")
+    fields = ("mandate", "start", "end", "due", "closed_at", "closed_by_name")
+    readonly_fields = ("mandate", "start", "end", "closed_at", "closed_by_name")
+
+    @admin.display(description="closed by", ordering="closed_by__username")
+    def closed_by_name(self, obj: ReportingPeriod) -> str | None:
+        # By name, as every page names people (a user's str() is their username); an
+        # open quarter's shows as the admin's empty value, as its closed_at does.
+        return display_name(obj.closed_by) or None
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -96,6 +96,22 @@ class ThemeQuerySet(models.QuerySet["Theme"]):
     def get_by_natural_key(self, mandate_slug: str, number: int) -> Theme:
         return self.get(mandate__slug=mandate_slug, number=number)
 
+    def awaiting_sign_off(self, day: datetime.date) -> list[tuple[Theme, ReportingPeriod]]:
+        """Each theme whose quarter due on `day` (the latest of its mandate's whose update
+        has fallen due: mandates.quarters) has no sign-off, with that quarter. Two
+        queries: the quarters due, the themes."""
+        due = ReportingPeriod.objects.due_by(day)
+        if not due:
+            return []
+        signed = ThemeReturn.objects.filter(
+            theme=models.OuterRef("pk"), state=ThemeReturn.State.SIGNED_OFF
+        )
+        pending = Q()
+        for mandate_id, period in due.items():
+            pending |= Q(mandate_id=mandate_id) & ~models.Exists(signed.filter(period_id=period.pk))
+        themes = self.filter(pending).select_related("mandate").order_by("mandate", "number")
+        return [(theme, due[theme.mandate_id]) for theme in themes]
+
     def with_status_counts(self, day: datetime.date) -> ThemeQuerySet:
         """Each theme with how many of its objectives stand at each latest status, and how
         many are overdue for an update on `day` by the rule of mandates.quarters (the same
@@ -244,3 +260,43 @@ class ReportingPeriod(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.closed_at is not None
+
+
+class ThemeReturn(models.Model):
+    """An Editor's decision on a theme's quarterly return: signed off, or sent back to its
+    owners with a comment they see. A later change to an update of that quarter clears a
+    sign-off (mandates.sign_offs), saying which update changed; every state is kept in the
+    history, with who, when and why."""
+
+    class State(models.TextChoices):
+        SIGNED_OFF = "signed_off", "Signed off"
+        SENT_BACK = "sent_back", "Sent back"
+        CLEARED = "cleared", "Sign-off cleared"
+
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="returns")
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="returns")
+    state = models.CharField(max_length=20, choices=State.choices)
+    comment = BoundedTextField(max_length=LONG_TEXT_LENGTH, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="theme_returns"
+    )
+    decided_at = models.DateTimeField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["theme", "period"]
+        permissions = [("sign_off_themereturn", "Can sign off or send back a theme's return")]
+        constraints = [
+            models.UniqueConstraint(fields=["theme", "period"], name="return_one_per_quarter"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Theme {self.theme.number}, {self.period.label}: {self.get_state_display()}"
+
+    def get_absolute_url(self) -> str:
+        return self.theme.get_absolute_url()
+
+    @property
+    def is_signed_off(self) -> bool:
+        return self.state == self.State.SIGNED_OFF

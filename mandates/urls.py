@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mandates import views
+from mandates import sign_off_views, views
 
 app_name = "mandates"
 
@@ -11,4 +11,9 @@ urlpatterns = [
     path("periods/<int:pk>/reopen/", views.reopen, name="period-reopen"),
     path("mandates/<slug:slug>/", views.mandate_detail, name="detail"),
     path("mandates/<slug:slug>/themes/<int:number>/", views.theme_detail, name="theme"),
+    path(
+        "mandates/<slug:slug>/themes/<int:number>/returns/<int:period_pk>/",
+        sign_off_views.theme_return,
+        name="theme-return",
+    ),
 ]

@@ -1,8 +1,7 @@
-"""The documents' pages: a mandate, a theme, the reporting quarters (closing and reopening
-one), and
-two mandates side by side. A mandate's and a theme's objectives are drawn by the
-objectives app's table and the summaries app's download buttons, named in the templates
-(this app imports neither)."""
+"""The documents' pages: a mandate, a theme, the reporting quarters (closing one, after
+confirming, and reopening it), and two mandates side by side. A mandate's and a theme's
+objectives are drawn by the objectives app's table and the summaries app's download
+buttons, named in the templates (this app imports neither)."""
 
 from __future__ import annotations
 
@@ -13,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from core.breadcrumbs import crumbs
 from core.history import reason_field
@@ -96,17 +95,39 @@ def period_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_POST
+def _period_crumbs(period: ReportingPeriod) -> list[tuple[str, str]]:
+    return crumbs(
+        (period.mandate.title, period.mandate.get_absolute_url()),
+        ("Reporting quarters", reverse("mandates:periods", args=[period.mandate.slug])),
+    )
+
+
+@require_http_methods(["GET", "POST"])
 def close(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks to confirm, saying what closing means; POST closes. Closing is undone
+    only by reopening, with a reason, so it is not one click."""
     period = get_object_or_404(ReportingPeriod.objects.select_related("mandate"), pk=pk)
     if not request.user.has_perm(CLOSE_PERIOD):
         raise PermissionDenied
+    if request.method == "GET":
+        if period.is_closed:
+            messages.error(request, "This quarter is already closed.")
+            return redirect("mandates:periods", slug=period.mandate.slug)
+        return render(
+            request,
+            "mandates/reportingperiod_close.html",
+            {"period": period, "breadcrumbs": _period_crumbs(period)},
+        )
     try:
         reporting_period_close(period=period, editor=request.user)  # type: ignore[arg-type]
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"{period.label} is closed.")
+        messages.success(
+            request,
+            f"{period.label} is closed. You can reopen it from this page, giving a reason, "
+            "if it was closed too early.",
+        )
     return redirect("mandates:periods", slug=period.mandate.slug)
 
 
@@ -138,10 +159,7 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "period": period,
             "form": form,
-            "breadcrumbs": crumbs(
-                (period.mandate.title, period.mandate.get_absolute_url()),
-                ("Reporting quarters", reverse("mandates:periods", args=[period.mandate.slug])),
-            ),
+            "breadcrumbs": _period_crumbs(period),
         },
     )
 

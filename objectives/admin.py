@@ -5,8 +5,11 @@ from typing import Any
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.html import format_html_join
 
 from core.history_admin import HistoryAdmin, VersionedInline, version_reverted_to
+from core.people import display_name
+from core.roles import EDIT_PROGRESS
 from core.status import CHOICES_WITH_NO_UPDATE, NO_UPDATE, label
 from mandates.admin import ThemeAdmin
 from mandates.models import Theme
@@ -26,6 +29,7 @@ from objectives.models import (
 )
 from objectives.services import (
     EDITABLE_FIELDS,
+    may_correct,
     measurement_record,
     progress_update_edit,
     progress_update_record,
@@ -178,6 +182,7 @@ class ProgressUpdateAdmin(HistoryAdmin):
     date_hierarchy = "as_of"
     autocomplete_fields = ("objective",)
     INFO_FIELDS = (
+        "evidence",
         "author",
         "recorded_at",
         "edited_at",
@@ -190,18 +195,45 @@ class ProgressUpdateAdmin(HistoryAdmin):
     def is_withdrawn(self, obj: ProgressUpdate) -> bool:
         return obj.is_withdrawn
 
+    @admin.display(description="evidence files")
+    def evidence(self, obj: ProgressUpdate) -> str:
+        """The files attached so far, each a link to its download. More are added with the
+        form's "Evidence files" field, checked as on the pages; none is changed or
+        deleted here (a read-only list, not an inline, so the form posts no formset)."""
+        files = obj.evidence_files.select_related("uploaded_by")
+        if not files:
+            return "None"
+        return format_html_join(
+            ", ",
+            '<a href="{}">{}</a> ({}, {})',
+            (
+                (f.get_absolute_url(), f.name, f.get_kind_display(), display_name(f.uploaded_by))
+                for f in files
+            ),
+        )
+
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        """An Editor's, as the model permission gives it; and an Updater's for their own
+        update while its quarter is open, as on the pages (services.may_correct)."""
+        if super().has_change_permission(request, obj):
+            return True
+        return obj is not None and may_correct(request.user, obj)  # type: ignore[arg-type]
+
     def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         if obj is None:
-            return ["objective", *EDITABLE_FIELDS, "after_close_reason"]
+            return ["objective", *EDITABLE_FIELDS, "evidence_files", "after_close_reason"]
         shown = ["objective", *EDITABLE_FIELDS, *self.INFO_FIELDS]
         if not self.has_change_permission(request, obj):
             return shown
         if version_reverted_to(request) is not None:  # restored as it was: only why is asked
             return [*shown, "reason"]
-        return ["objective", *EDITABLE_FIELDS, "withdrawn", "reason", *self.INFO_FIELDS]
+        editable = ["objective", *EDITABLE_FIELDS, "evidence_files"]
+        if not request.user.has_perm(EDIT_PROGRESS):  # an author's correction: no withdrawing
+            return [*editable, "reason", *self.INFO_FIELDS]
+        return [*editable, "withdrawn", "reason", *self.INFO_FIELDS]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         if obj is None:
@@ -233,6 +265,7 @@ class ProgressUpdateAdmin(HistoryAdmin):
                 objective=data["objective"],
                 author=user,  # type: ignore[arg-type]
                 after_close_reason=data["after_close_reason"],
+                evidence=data.get("evidence_files") or [],
                 **{name: data[name] for name in EDITABLE_FIELDS},
             )
             obj.pk, obj.author, obj.recorded_at = created.pk, created.author, created.recorded_at
@@ -246,10 +279,13 @@ class ProgressUpdateAdmin(HistoryAdmin):
         changes = {
             name: data[name] for name in EDITABLE_FIELDS if data[name] != getattr(current, name)
         }
-        if changes:
+        uploads = data.get("evidence_files") or []
+        if changes or uploads:
             current = progress_update_edit(
-                update=current, editor=user, reason=data["reason"], **changes
+                update=current, editor=user, reason=data["reason"], evidence=uploads, **changes
             )  # type: ignore[arg-type]
+        if not user.has_perm(EDIT_PROGRESS):  # an author's correction: nothing withdrawn
+            return
         if data["withdrawn"] and not current.is_withdrawn:
             progress_update_withdraw(update=current, editor=user, reason=data["reason"])  # type: ignore[arg-type]
         elif not data["withdrawn"] and current.is_withdrawn:

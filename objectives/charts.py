@@ -4,6 +4,12 @@ Everything is worked out here, in Python, so the template only places what it is
 (DESIGN.md: no computation in templates) and the page needs no script: a strict Content
 Security Policy draws it, and so does print. Coordinates are in the units of a fixed
 viewBox, rounded to one decimal place.
+
+A chart is drawn twice, in two layouts, and the stylesheet shows the one that fits the
+screen (app.scss, .app-chart--wide and --narrow): an SVG scales its text with its width, so
+one 640-unit drawing squeezed onto a phone's 343 px would write its labels 7 px high. The
+narrow one is as wide in units as a phone is in pixels, so its labels are drawn at about the
+size they are set in, and it marks fewer dates so that they still fit side by side.
 """
 
 from __future__ import annotations
@@ -22,17 +28,29 @@ from objectives.chart_words import FigureRow, dated, describe, figure_rows, sugg
 from objectives.models import Measurement, Target, TargetStep
 from objectives.trajectory import Suggestion, Trajectory, trajectory
 
-WIDTH = 640
-HEIGHT = 320
-MARGIN_TOP = 28  # room for the target line's label when the target is the top tick
-MARGIN_RIGHT = 16
-MARGIN_BOTTOM = 36
-MARGIN_LEFT = 76  # room for value labels as wide as "150,000"
+
+@dataclass(frozen=True)
+class Layout:
+    """A chart's size in viewBox units and the room around its plot."""
+
+    width: int
+    height: int
+    margin_top: int  # room for the target line's label when the target is the top tick
+    margin_right: int
+    margin_bottom: int
+    margin_left: int  # room for value labels as wide as "150,000"
+    max_date_ticks: int
+
+
+# For a screen from a tablet's up (NHS.UK's 641 px breakpoint): at least 577 px wide there,
+# so its 14-unit text is drawn at 12.6 px or more.
+WIDE = Layout(640, 320, 28, 16, 36, 76, 6)
+# For a phone: 320 units across about 290 to 610 px, so the text is 12.7 px or more.
+NARROW = Layout(320, 260, 28, 12, 36, 64, 3)
 
 # Days as a chart, short of room, writes them: "30 Jun 2022" (config/formats).
 SHORT = "SHORT_DATE_FORMAT"
 MAX_VALUE_TICKS = 6
-MAX_DATE_TICKS = 6
 TICK_LENGTH = 6
 # Text sits on its baseline: these shift labels (14 units high) clear of what they name.
 LABEL_GAP = 8  # between a value label and the axis
@@ -74,6 +92,7 @@ class Tick:
 
 @dataclass(frozen=True)
 class TrajectoryChart:
+    layout: str  # "wide" or "narrow": the stylesheet's modifier of .app-chart
     width: int
     height: int
     margin_top: int
@@ -93,6 +112,7 @@ class TrajectoryChart:
     figures: list[FigureRow]
     suggestion: Suggestion | None
     reason: str  # why the figures suggest what they do; empty without a suggestion
+    narrow: TrajectoryChart | None  # the same chart for a phone (on the wide one only)
 
     @property
     def view_box(self) -> str:
@@ -150,35 +170,45 @@ def _firsts_of_months(start: datetime.date, end: datetime.date, every: int) -> l
     return days
 
 
-def date_marks(start: datetime.date, end: datetime.date) -> list[tuple[datetime.date, str]]:
-    """A few dates to mark on the time axis: the starts of years if there are two or more
-    in the range, else of quarters, else of months, else the two ends."""
+def date_marks(
+    start: datetime.date, end: datetime.date, most: int = WIDE.max_date_ticks
+) -> list[tuple[datetime.date, str]]:
+    """A few dates (`most` at most) to mark on the time axis: the starts of years if there
+    are two or more in the range, else of quarters, else of months, else the two ends."""
     # Marks of months are "Jun 2021": no format setting shortens the month, and "September
     # 2021" six times over would not fit the axis.
     for every, fmt in ((12, "Y"), (3, "M Y"), (1, "M Y")):
         days = _firsts_of_months(start, end, every)
         if len(days) >= 2:
-            days = days[:: math.ceil(len(days) / MAX_DATE_TICKS)]
+            days = days[:: math.ceil(len(days) / most)]
             return [(day, date_format(day, fmt)) for day in days]
     return [(start, date_format(start, SHORT)), (end, date_format(end, SHORT))]
 
 
 class _Scale:
-    """Dates and values to viewBox coordinates."""
+    """Dates and values to viewBox coordinates in a layout."""
 
     def __init__(
-        self, first: datetime.date, last: datetime.date, low: Decimal, high: Decimal
+        self,
+        layout: Layout,
+        first: datetime.date,
+        last: datetime.date,
+        low: Decimal,
+        high: Decimal,
     ) -> None:
+        self.layout = layout
         self.first, self.days = first, max((last - first).days, 1)
         self.low, self.span = low, (high - low) or Decimal(1)
+        self.left, self.right = layout.margin_left, layout.width - layout.margin_right
+        self.top, self.bottom = layout.margin_top, layout.height - layout.margin_bottom
 
     def x(self, day: datetime.date) -> float:
         share = (day - self.first).days / self.days
-        return round(MARGIN_LEFT + share * (WIDTH - MARGIN_LEFT - MARGIN_RIGHT), 1)
+        return round(self.left + share * (self.right - self.left), 1)
 
     def y(self, value: Decimal) -> float:
         share = float((value - self.low) / self.span)
-        return round(HEIGHT - MARGIN_BOTTOM - share * (HEIGHT - MARGIN_TOP - MARGIN_BOTTOM), 1)
+        return round(self.bottom - share * (self.bottom - self.top), 1)
 
 
 def _extent(
@@ -211,12 +241,12 @@ def _extent(
 def _value_ticks(scale: _Scale, ticks: list[Decimal]) -> list[Tick]:
     return [
         Tick(
-            MARGIN_LEFT,
+            scale.left,
             scale.y(v),
-            WIDTH - MARGIN_RIGHT,
+            scale.right,
             scale.y(v),
             round_number(v),
-            MARGIN_LEFT - LABEL_GAP,
+            scale.left - LABEL_GAP,
             round(scale.y(v) + LABEL_CENTRE, 1),
         )
         for v in ticks
@@ -224,7 +254,7 @@ def _value_ticks(scale: _Scale, ticks: list[Decimal]) -> list[Tick]:
 
 
 def _date_ticks(scale: _Scale, first: datetime.date, last: datetime.date) -> list[Tick]:
-    bottom = HEIGHT - MARGIN_BOTTOM
+    bottom = scale.bottom
     return [
         Tick(
             scale.x(d),
@@ -235,7 +265,7 @@ def _date_ticks(scale: _Scale, first: datetime.date, last: datetime.date) -> lis
             scale.x(d),
             bottom + DATE_LABEL_DROP,
         )
-        for d, label in date_marks(first, last)
+        for d, label in date_marks(first, last, scale.layout.max_date_ticks)
     ]
 
 
@@ -243,8 +273,7 @@ def _target_line(scale: _Scale, target: Target) -> Tick:
     y = scale.y(Decimal(target.value))
     deadline = f" {target.deadline_words}" if target.deadline else ""
     label = f"Target: {figure(Decimal(target.value))} {target.unit}{deadline}"
-    right = WIDTH - MARGIN_RIGHT
-    return Tick(MARGIN_LEFT, y, right, y, label, right, round(y - LABEL_GAP, 1))
+    return Tick(scale.left, y, scale.right, y, label, scale.right, round(y - LABEL_GAP, 1))
 
 
 def _series_points(
@@ -278,28 +307,42 @@ def _step_lines(scale: _Scale, target: Target, steps: Sequence[TargetStep]) -> l
 def trajectory_chart(
     target: Target, measurements: Iterable[Measurement], steps: Iterable[TargetStep] = ()
 ) -> TrajectoryChart | None:
-    """The chart of the target's figures against its trajectory and its yearly steps. With
-    figures but no trajectory it draws the figures alone; with a trajectory but no figures,
-    the line alone; with neither there is nothing to draw, and it is None. A figure for a
-    month or a year is drawn at that period's middle (core.precision)."""
+    """The chart of the target's figures against its trajectory and its yearly steps, in
+    the wide layout, with the same in the narrow one as its `narrow`. With figures but no
+    trajectory it draws the figures alone; with a trajectory but no figures, the line
+    alone; with neither there is nothing to draw, and it is None. A figure for a month or a
+    year is drawn at that period's middle (core.precision)."""
     line = trajectory(target)
     series = sorted(measurements, key=lambda m: m.stands_on)
     yearly = sorted(steps, key=lambda step: step.year)
     if line is None and not series and not yearly:
         return None
+    narrow = _drawn(NARROW, target, line, series, yearly, narrow=None)
+    return _drawn(WIDE, target, line, series, yearly, narrow=narrow)
+
+
+def _drawn(
+    layout: Layout,
+    target: Target,
+    line: Trajectory | None,
+    series: Sequence[Measurement],
+    yearly: Sequence[TargetStep],
+    narrow: TrajectoryChart | None,
+) -> TrajectoryChart:
     first, last, low, high = _extent(target, line, series, yearly)
     ticks = nice_value_ticks(low, high)
-    scale = _Scale(first, last, ticks[0], ticks[-1])
+    scale = _Scale(layout, first, last, ticks[0], ticks[-1])
     headline, description, suggestion = describe(target, line, series)
     if ticks[0] > 0:
         description += f" The value axis starts at {figure(ticks[0])}, not at zero."
     return TrajectoryChart(
-        width=WIDTH,
-        height=HEIGHT,
-        margin_top=MARGIN_TOP,
-        margin_right=MARGIN_RIGHT,
-        margin_bottom=MARGIN_BOTTOM,
-        margin_left=MARGIN_LEFT,
+        layout="narrow" if layout == NARROW else "wide",
+        width=layout.width,
+        height=layout.height,
+        margin_top=layout.margin_top,
+        margin_right=layout.margin_right,
+        margin_bottom=layout.margin_bottom,
+        margin_left=layout.margin_left,
         trajectory=None
         if line is None
         else (
@@ -318,4 +361,5 @@ def trajectory_chart(
         figures=figure_rows(line, series),
         suggestion=suggestion,
         reason=suggestion_reason(suggestion, target.unit),
+        narrow=narrow,
     )

@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from core.date_input import DatePartsField
 from core.history import reason_field
 from core.limits import LONG_TEXT_LENGTH
 from core.numbers import FIGURE_MAX, FIGURE_MIN, FIGURE_TOO_LARGE, FIGURE_TOO_SMALL
@@ -17,8 +18,9 @@ from core.people import PersonChoiceField
 from core.roles import EDIT_PROGRESS
 from core.versions import VersionCheckedForm
 from mandates.models import Theme
-from objectives.dates import as_of_range, as_of_range_words, check_as_of, check_measured_on
-from objectives.models import Measurement, Objective, ProgressUpdate, Target
+from objectives.dates import as_of_range_words, check_as_of, check_measured_on
+from objectives.evidence import EvidenceFilesField
+from objectives.models import EARLIEST_AS_OF, Measurement, Objective, ProgressUpdate, Target
 from objectives.services import figure_recorded_already, progress_rule_problems
 
 
@@ -82,10 +84,32 @@ class ProgressUpdateForm(forms.ModelForm):
     # user in: ProgressUpdateAdmin.get_form sets it on the class it made for the request.
     current_user: Any = None
 
+    # Typed as day, month and year (core.date_input), as NHS.UK asks for a date.
+    as_of = DatePartsField(
+        label="As of",
+        noun="as-of date",
+        help_text="The date the progress stands at, for example the last day of the quarter.",
+    )
+    percent_complete = forms.IntegerField(
+        label="Percent complete",
+        min_value=0,
+        max_value=100,
+        error_messages=dict.fromkeys(
+            ("required", "invalid", "min_value", "max_value"),
+            "Enter percent complete as a number from 0 to 100",
+        ),
+    )
+    # Files are a form field, not a model field: objectives.evidence stores them, each
+    # attached to the version the save makes.
+    evidence_files = EvidenceFilesField()
     narrative = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=LONG_TEXT_LENGTH,
         help_text="What has happened since the last update, and what comes next.",
+        error_messages={
+            "required": "Enter a narrative",
+            "max_length": "The narrative must be %(limit_value)s characters or fewer",
+        },
     )
 
     class Meta:
@@ -102,25 +126,39 @@ class ProgressUpdateForm(forms.ModelForm):
             "after_close_reason",
         )
         widgets = {
-            "as_of": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "percent_complete": forms.NumberInput(attrs={"min": 0, "max": 100}),
+            # The NHS.UK radios (templates/includes/radios.html), one per ProgressUpdate.Status.
+            "status": forms.RadioSelect,
             "status_reason": forms.Textarea(attrs={"rows": 2}),
             "after_close_reason": forms.Textarea(attrs={"rows": 2}),
         }
         help_texts = {
-            "as_of": "The date the progress stands at, for example the last day of the quarter.",
             "evidence_url": "Optional. A link to a report or dashboard that shows the progress.",
             "status_reason": "Only if you choose a status other than the one the figures suggest.",
             "after_close_reason": "Only if the quarter of the as-of date is closed.",
         }
         labels = {
-            "percent_complete": "Percent complete",
+            "status": "Status",
+            "status_reason": "Reason for the status",
             "after_close_reason": "Reason for changing a closed quarter",
         }
+        # What to do, in NHS.UK's words, for every rule of every field: no "This field is
+        # required.", and no two fields with the same message.
         error_messages = {
-            "percent_complete": {
-                "min_value": "Percent complete must be 0 or more.",
-                "max_value": "Percent complete must be 100 or less.",
+            "status": {
+                "required": "Select a status",
+                "invalid_choice": "Select a status from the list",
+            },
+            "status_reason": {
+                "max_length": "The reason for the status must be "
+                "%(limit_value)s characters or fewer"
+            },
+            "evidence_url": {
+                "invalid": "Enter the evidence link as a full web address, like https://www.example.com/report",
+                "max_length": "The evidence link must be %(limit_value)s characters or fewer",
+            },
+            "after_close_reason": {
+                "max_length": "The reason for changing a closed quarter must be "
+                "%(limit_value)s characters or fewer"
             },
         }
 
@@ -142,22 +180,20 @@ class ProgressUpdateForm(forms.ModelForm):
         if self.ask_only_what_applies:
             for name in self.not_applying():
                 del self.fields[name]
+        if "status" in self.fields:  # a radio for each status, and no empty one
+            self.fields["status"].choices = ProgressUpdate.Status.choices
         if self.objective is not None:
             self.say_the_allowed_range()
 
     def say_the_allowed_range(self) -> None:
-        """The as-of dates the mandate allows, in the field's hint and, for a new update,
-        as the date picker's bounds, so a date outside them is not chosen only to be
-        refused. Not for an edit: an update may keep a date it has had (ProgressUpdate.clean)
-        and a browser would refuse to send one outside the bounds."""
+        """The as-of dates the mandate allows, in words in the field's hint, so a date
+        outside them is not typed only to be refused. Words only: the date is typed in
+        text boxes, which have no bounds to set."""
         field = self.fields.get("as_of")
         if field is None:
             return
         mandate, today = self.objective.mandate, timezone.localdate()  # type: ignore[union-attr]
         field.help_text = f"{field.help_text} It must be {as_of_range_words(mandate, today)}."
-        if self.instance.pk is None:
-            first, last = as_of_range(mandate, today)
-            field.widget.attrs.update(min=first.isoformat(), max=max(first, last).isoformat())
 
     def not_applying(self) -> set[str]:
         unasked = set() if self.suggested_status else {"status_reason"}
@@ -185,7 +221,9 @@ class ProgressUpdateForm(forms.ModelForm):
         if cleaned.get("status") == ProgressUpdate.Status.COMPLETE and cleaned.get(
             "percent_complete"
         ) not in (None, 100):
-            self.add_error("percent_complete", "A complete objective is 100% complete.")
+            self.add_error(
+                "percent_complete", "Enter 100 for percent complete, or select another status"
+            )
         objective = self.objective or cleaned.get("objective")
         if objective is None:  # the admin's objective field, refused: nothing to check
             return cleaned
@@ -203,6 +241,16 @@ class ProgressUpdateForm(forms.ModelForm):
         return cleaned
 
 
+def say_the_reason_to_give(form: forms.BaseForm) -> None:
+    """A reason's length said in NHS.UK's words, on every form that asks for one. Its
+    "required" message stays core.history's, the one every history page of the admin says."""
+    field = form.fields.get("reason")
+    if field is not None:
+        field.error_messages["max_length"] = (
+            "The reason must be %(limit_value)s characters or fewer"
+        )
+
+
 def say_problems(form: forms.BaseForm, problems: dict[str, str]) -> None:
     """The services' rules broken, said against the fields they concern (else the whole
     form) as messages, where the service would refuse them as an error page."""
@@ -218,6 +266,10 @@ class ProgressUpdateEditForm(VersionCheckedForm, ProgressUpdateForm):
 
     reason = reason_field()
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        say_the_reason_to_give(self)
+
     def close_reason(self, cleaned: dict[str, Any]) -> str:
         return cleaned.get("reason") or ""
 
@@ -226,6 +278,7 @@ class ProgressUpdateAddForm(ProgressUpdateForm):
     """The admin's add page: the record page's form, with the objective chosen there."""
 
     ask_only_what_applies = False
+    as_of = None  # type: ignore[assignment]  # the admin's own date widget, from the model
 
     class Meta(ProgressUpdateForm.Meta):
         fields = ("objective", *ProgressUpdateForm.Meta.fields)
@@ -235,6 +288,7 @@ class ProgressUpdateChangeForm(ProgressUpdateEditForm):
     """The admin's change page: the edit page's form, which also withdraws or reinstates."""
 
     ask_only_what_applies = False
+    as_of = None  # type: ignore[assignment]  # the admin's own date widget, from the model
 
     withdrawn = forms.BooleanField(
         required=False,
@@ -263,6 +317,7 @@ class ProgressUpdateRestoreForm(forms.ModelForm):
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user if user is not None else self.current_user
+        say_the_reason_to_give(self)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -289,6 +344,10 @@ class ReasonForm(forms.Form):
 
     reason = reason_field()
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        say_the_reason_to_give(self)
+
 
 class MeasurementForm(forms.ModelForm):
     """A figure as an Updater records it. The target is not a field but given by the page,
@@ -305,33 +364,44 @@ class MeasurementForm(forms.ModelForm):
         decimal_places=2,
         help_text="The actual number so far, for example 12000.",
         error_messages={
+            "required": "Enter the figure",
+            "invalid": "Enter the figure as a number, like 12000",
+            "max_decimal_places": "Enter the figure with no more than 2 decimal places",
             "min_value": FIGURE_TOO_SMALL,
             "max_value": FIGURE_TOO_LARGE,
         },
+    )
+    measured_on = DatePartsField(
+        label="Date of the figure",
+        noun="date of the figure",
+        help_text="The day the figure stands at, for example the end of a quarter. "
+        "It cannot be in the future.",
     )
 
     class Meta:
         model = Measurement
         fields = ("measured_on", "value", "note")
-        widgets = {
-            "measured_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        }
-        labels = {"measured_on": "Date of the figure", "note": "Source"}
+        labels = {"note": "Source"}
         help_texts = {
-            "measured_on": "The day the figure stands at, for example the end of a quarter.",
             "note": "Optional. Where the figure comes from: a report, a dataset, a dashboard.",
+        }
+        error_messages = {
+            "note": {"max_length": "The source must be %(limit_value)s characters or fewer"},
         }
 
     def __init__(self, *args: Any, target: Target, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.target = target
-        self.fields["measured_on"].widget.attrs["max"] = timezone.localdate().isoformat()
 
     def clean_measured_on(self) -> datetime.date:
         # Measurement.clean's rule (objectives.dates), said here, before the model's
         # validators, so a date far ahead gets one message.
         measured_on: datetime.date = self.cleaned_data["measured_on"]
         check_measured_on(measured_on, timezone.localdate(), field=None)
+        if measured_on < EARLIEST_AS_OF:  # the model's bound, said in words
+            raise forms.ValidationError(
+                f"The date of the figure must be in {EARLIEST_AS_OF.year} or later"
+            )
         if Measurement.objects.filter(target=self.target, measured_on=measured_on).exists():
             raise forms.ValidationError(figure_recorded_already(measured_on))
         return measured_on

@@ -6,22 +6,25 @@ every page shows the change at once: nothing else writes updates."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from core.history import REASON_REQUIRED, restored_note
-from core.roles import EDIT_PROGRESS
+from core.roles import EDIT_PROGRESS, RECORD_PROGRESS
 from core.versions import check_version
 from mandates.models import ReportingPeriod
+from mandates.sign_offs import sign_off_clear
+from objectives.evidence import evidence_attach
 from objectives.models import Measurement, Objective, ProgressUpdate, Target
 
 # The fields an edit or a restore may change; author and recorded_at stay the original's.
@@ -41,6 +44,28 @@ def closed_periods(objective: Objective, *days: datetime.date | None) -> list[Re
         ReportingPeriod.objects.containing(objective.mandate_id, day) for day in set(days) if day
     )
     return [period for period in periods if period and period.is_closed]
+
+
+def may_correct(
+    user: AbstractBaseUser, update: ProgressUpdate, *, quarter_closed: bool | None = None
+) -> bool:
+    """Who may change an update's fields: an Editor, any update; an Updater, their own
+    while its quarter is open (a slip put right before the quarter is reported), not one
+    withdrawn. The one rule the pages, the admin and progress_update_edit keep. Withdrawing
+    and restoring stay an Editor's. `quarter_closed`, when the caller knows it (the
+    objective page, for many updates from one read of the quarters), saves a query."""
+    if user.has_perm(EDIT_PROGRESS):
+        return True
+    if update.author_id != user.pk or update.is_withdrawn or not user.has_perm(RECORD_PROGRESS):
+        return False
+    if quarter_closed is None:
+        quarter_closed = bool(closed_periods(update.objective, update.as_of))
+    return not quarter_closed
+
+
+def _require_editor(user: AbstractBaseUser) -> None:
+    if not user.has_perm(EDIT_PROGRESS):
+        raise PermissionDenied("Only an Editor can withdraw, reinstate or restore an update.")
 
 
 def progress_rule_problems(
@@ -99,11 +124,28 @@ def _enforce_rules(
         update.after_close_reason = close_reason.strip()
 
 
-def _save_version(update: ProgressUpdate, *, user: AbstractBaseUser, reason: str) -> None:
+def _save_version(
+    update: ProgressUpdate,
+    *,
+    user: AbstractBaseUser,
+    reason: str,
+    previous_as_of: datetime.date | None = None,
+) -> None:
     update._history_user = user  # type: ignore[attr-defined]
     update._change_reason = reason  # type: ignore[attr-defined]
     update.full_clean()
     update.save()
+    # A signed-off return no longer covers what its quarter's updates now say: the
+    # quarter the update is dated in, and the one it was moved from, if it moved.
+    objective = update.objective
+    for day in {update.as_of, previous_as_of} - {None}:
+        sign_off_clear(
+            theme_id=objective.theme_id,
+            mandate_id=objective.mandate_id,
+            as_of=day,  # type: ignore[arg-type]
+            user=user,
+            what=f"the update of objective {objective.reference} as of {date_format(day)}",
+        )
 
 
 def objective_latest_refresh(*, objective_ids: Iterable[int] | QuerySet | None = None) -> int:
@@ -154,7 +196,9 @@ def progress_update_record(
     status_reason: str = "",
     after_close_reason: str = "",
     demonstration: bool = False,
+    evidence: Sequence[UploadedFile] = (),
 ) -> ProgressUpdate:
+    """A new update, with any evidence files attached to its first version."""
     _lock_objective(objective.pk)
     update = ProgressUpdate(
         objective=objective,
@@ -171,6 +215,7 @@ def progress_update_record(
     )
     _enforce_rules(update, user=author, close_reason=after_close_reason)
     _save_version(update, user=author, reason="Recorded")
+    evidence_attach(update=update, uploads=list(evidence), user=author)
     objective_latest_refresh(objective_ids=[objective.pk])
     return update
 
@@ -211,7 +256,7 @@ def _changing(
     change = _Change(update=update, reason=reason, note=f"{verb}: {reason}")
     yield change
     _enforce_rules(update, user=editor, close_reason=reason, previous_as_of=previous_as_of)
-    _save_version(update, user=editor, reason=change.note)
+    _save_version(update, user=editor, reason=change.note, previous_as_of=previous_as_of)
     objective_latest_refresh(objective_ids=[update.objective_id])
 
 
@@ -222,10 +267,12 @@ def progress_update_edit(
     editor: AbstractBaseUser,
     reason: str,
     read_version: int | None = None,
+    evidence: Sequence[UploadedFile] = (),
     **changes: Any,
 ) -> ProgressUpdate:
-    """Change an update's fields; with `read_version`, only if the update has no newer
-    version than the one the editor read (core.versions)."""
+    """Change an update's fields, or attach more evidence files (to the version this
+    change makes); with `read_version`, only if the update has no newer version than the
+    one the editor read (core.versions)."""
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
@@ -233,9 +280,12 @@ def progress_update_edit(
         update, editor=editor, reason=reason, verb="Edited", read_version=read_version
     ) as change:
         update = change.update
+        if not may_correct(editor, update):  # as saved, read under lock
+            raise PermissionDenied("Only an Editor or, while its quarter is open, its author.")
         for field, value in changes.items():
             setattr(update, field, value)
         update.edited_at = timezone.now()
+    evidence_attach(update=update, uploads=list(evidence), user=editor)
     return update
 
 
@@ -243,6 +293,7 @@ def progress_update_edit(
 def progress_update_withdraw(
     *, update: ProgressUpdate, editor: AbstractBaseUser, reason: str
 ) -> ProgressUpdate:
+    _require_editor(editor)
     with _changing(update, editor=editor, reason=reason, verb="Withdrawn") as change:
         update = change.update
         if update.is_withdrawn:
@@ -258,6 +309,7 @@ def progress_update_reinstate(
     *, update: ProgressUpdate, editor: AbstractBaseUser, reason: str
 ) -> ProgressUpdate:
     """Undo a withdrawal: the update counts again, and the withdrawal stays in the history."""
+    _require_editor(editor)
     with _changing(update, editor=editor, reason=reason, verb="Reinstated") as change:
         update = change.update
         if not update.is_withdrawn:
@@ -273,6 +325,7 @@ def progress_update_restore(
     *, update: ProgressUpdate, history_id: int, editor: AbstractBaseUser, reason: str
 ) -> ProgressUpdate:
     """Bring back an earlier version as a new version: the versions in between stay."""
+    _require_editor(editor)
     with _changing(update, editor=editor, reason=reason, verb="Restored") as change:
         update = change.update
         try:

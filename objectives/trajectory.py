@@ -157,12 +157,13 @@ def worst(suggestions: Iterable[Suggestion | None]) -> Suggestion | None:
     return min(found, key=lambda s: (SEVERITY[s.status], s.ratio), default=None)
 
 
-def suggestion_for(objective: Objective) -> Suggestion | None:
-    """The objective's suggested status: the worst across its targets that have a
-    trajectory and at least one figure. One query, however many targets or figures."""
+def suggestions_for(objectives: Iterable[Objective]) -> dict[int, Suggestion]:
+    """Each objective's suggested status, by objective id (none where there is nothing to
+    suggest): the worst across its targets that have a trajectory and at least one figure.
+    One query, however many objectives, targets or figures."""
     targets = (
         Target.objects.filter(
-            objective=objective,
+            objective__in=list(objectives),
             baseline_value__isnull=False,
             baseline_date__isnull=False,
             deadline__isnull=False,
@@ -170,16 +171,20 @@ def suggestion_for(objective: Objective) -> Suggestion | None:
         .with_latest_figure()
         .filter(latest_on__isnull=False)
     )
-    return worst(
-        suggest(
-            target,
-            # Only the date and value matter to the rule: no need to fetch the row itself.
-            Measurement(
-                target=target,
-                measured_on=target.latest_on,  # type: ignore[attr-defined]
-                measured_precision=target.latest_precision,  # type: ignore[attr-defined]
-                value=target.latest_value,  # type: ignore[attr-defined]
-            ),
+    by_objective: dict[int, list[Suggestion | None]] = {}
+    for target in targets:
+        # Only the date and value matter to the rule: no need to fetch the row itself.
+        latest = Measurement(
+            target=target,
+            measured_on=target.latest_on,  # type: ignore[attr-defined]
+            measured_precision=target.latest_precision,  # type: ignore[attr-defined]
+            value=target.latest_value,  # type: ignore[attr-defined]
         )
-        for target in targets
-    )
+        by_objective.setdefault(target.objective_id, []).append(suggest(target, latest))
+    found = {pk: worst(options) for pk, options in by_objective.items()}
+    return {pk: suggestion for pk, suggestion in found.items() if suggestion is not None}
+
+
+def suggestion_for(objective: Objective) -> Suggestion | None:
+    """The objective's suggested status (suggestions_for). One query."""
+    return suggestions_for([objective]).get(objective.pk)

@@ -1,11 +1,21 @@
 from django.urls import path
 
-from objectives.views import detail, lists, measurements, overdue, progress
+from objectives.views import (
+    detail,
+    evidence,
+    lists,
+    measurements,
+    overdue,
+    progress,
+    quarterly_return,
+)
 
 app_name = "objectives"
 
 urlpatterns = [
     path("needs-update/", overdue.needs_update, name="needs-update"),
+    path("return/", quarterly_return.return_page, name="return"),
+    path("evidence/<int:pk>/", evidence.download, name="evidence"),
     path("targets/<int:pk>/measurements/record/", measurements.record, name="measurement-record"),
     path("objectives/", lists.ObjectiveListView.as_view(), name="list"),
     path(

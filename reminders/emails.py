@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from core.people import display_name
 from objectives.models import Objective
-from reminders.models import Reminder
+from reminders.models import EmailChoice, Reminder
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000"
 
@@ -40,6 +40,7 @@ class ReminderReport:
     unreachable: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     unowned: int = 0  # overdue objectives with nobody to remind
+    opted_out: list[str] = field(default_factory=list)  # turned reminders off (EmailChoice)
 
 
 def reminder_message(
@@ -73,6 +74,7 @@ def reminder_message(
         site_url(reverse("objectives:needs-update")),
         "",
         "You get at most one of these a day, while any of your objectives is overdue.",
+        f"To stop them, or start them again: {site_url(reverse('reminders:choices'))}",
     ]
     return EmailMessage(
         subject,
@@ -88,6 +90,7 @@ def reminders_send(
     """Email each owner of overdue objectives the list of them, once a day at most."""
     report = ReminderReport()
     by_owner: dict[int, tuple[AbstractBaseUser, list[Objective]]] = {}
+    opted_out = set(EmailChoice.objects.filter(reminders=False).values_list("person_id", flat=True))
     for objective in Objective.objects.overdue(today):
         if objective.owner is None:
             report.unowned += 1
@@ -95,7 +98,10 @@ def reminders_send(
         by_owner.setdefault(objective.owner_id, (objective.owner, []))[1].append(objective)
     # One connection for the run, so SMTP logs in once rather than once per owner.
     connection = connection or get_connection()
-    for owner, objectives in by_owner.values():
+    for owner_id, (owner, objectives) in by_owner.items():
+        if owner_id in opted_out:
+            report.opted_out.append(display_name(owner))
+            continue
         # A deactivated owner can no longer act on it: count them with those unreachable.
         if not owner.email or not owner.is_active:  # type: ignore[attr-defined]
             report.unreachable.append(display_name(owner))

@@ -13,19 +13,24 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Model, OuterRef, QuerySet, Subquery
+from django.db.models import CharField, Model, OuterRef, QuerySet, Subquery, Value
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 
 from core.people import display_name
 from core.precision import iso
 from core.status import StatusCounts, label
-from mandates.models import Mandate, ReportingPeriod, Theme
+from mandates.models import Mandate, ReportingPeriod, Theme, ThemeReturn
 from mandates.quarters import is_overdue
 from objectives.models import Measurement, Objective, ProgressUpdate, Target
 from objectives.provenance import LEGEND, Mark, objective_marks
 
 HistoricalUpdate = ProgressUpdate.history.model
 HistoricalMeasurement = Measurement.history.model
+HistoricalReturn = ThemeReturn.history.model
+NOT_SIGNED_OFF = "Not signed off"
+NOT_APPLICABLE = "\N{EN DASH}"  # no previous quarter, or no quarter ended: nothing to show
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,35 @@ class ObjectiveLine:
     provenance_label: str
     marks: list[Mark]  # objectives.provenance: wording, grouping and numbering not the source's
     demonstration: bool  # the update shown is make run's demonstration data
+    # "Was": the status at the end of the previous quarter, recorded by the same moment.
+    was_status: str | None = None
+    was_status_label: str = label(None)
+
+
+@dataclass(frozen=True)
+class SignOff:
+    """A theme's return for the reported quarter, as recorded at the paper's moment."""
+
+    period: ReportingPeriod
+    state: str | None  # a ThemeReturn.State value; None when nobody decided
+    state_label: str
+    by: str
+    at: datetime.datetime | None
+    comment: str
+
+    @property
+    def words(self) -> str:
+        """The decision in one line, as every format shows it."""
+        if self.state is None or self.at is None:
+            return NOT_SIGNED_OFF
+        on = date_format(timezone.localtime(self.at), "j M Y")
+        if self.state == ThemeReturn.State.SIGNED_OFF:
+            words = f"Signed off by {self.by} on {on}"
+        elif self.state == ThemeReturn.State.SENT_BACK:
+            words = f"Sent back by {self.by} on {on}"
+        else:
+            words = f"{self.state_label} on {on}"
+        return f"{words}: {self.comment}" if self.comment else words
 
 
 @dataclass
@@ -69,6 +103,11 @@ class ThemeSummary:
     title: str
     lines: list[ObjectiveLine] = field(default_factory=list)
     counts: StatusCounts = field(default_factory=StatusCounts)
+    sign_off: SignOff | None = None  # None when no quarter had ended by the "as at" date
+
+    @property
+    def sign_off_words(self) -> str:
+        return self.sign_off.words if self.sign_off else NOT_APPLICABLE
 
 
 @dataclass
@@ -80,6 +119,11 @@ class Summary:
     recorded_by: datetime.datetime
     produced_at: datetime.datetime
     produced_by: str
+    previous_end: datetime.date | None = None  # "was" is read at this day; None: no "was"
+    reported_quarter: ReportingPeriod | None = None  # whose return the paper reports
+
+    def was_words(self, line: ObjectiveLine) -> str:
+        return line.was_status_label if self.previous_end else NOT_APPLICABLE
 
     @property
     def title(self) -> str:
@@ -123,18 +167,69 @@ def as_recorded(history: type[Model], moment: datetime.datetime) -> QuerySet:
     return history.objects.filter(history_id=Subquery(newest)).exclude(history_type="-")  # type: ignore[attr-defined]
 
 
+def status_at(day: datetime.date, moment: datetime.datetime) -> Subquery:
+    """The status of the objective in hand (OuterRef "pk") at the end of `day`, as
+    recorded by `moment`: None if it had no update dated by then."""
+    latest = (
+        as_recorded(HistoricalUpdate, moment)
+        .filter(objective_id=OuterRef("pk"), withdrawn_at__isnull=True, as_of__lte=day)
+        .order_by("-as_of", "-recorded_at", "-id")
+    )
+    return Subquery(latest.values("status")[:1])
+
+
+def _quarters(
+    mandate: Mandate, as_at: datetime.date
+) -> tuple[datetime.date | None, ReportingPeriod | None]:
+    """The previous quarter's end (strictly before `as_at`) and the quarter reported (the
+    latest ended on or before it). One query."""
+    periods = list(ReportingPeriod.objects.filter(mandate=mandate, end__lte=as_at).order_by("end"))
+    before = [p.end for p in periods if p.end < as_at]
+    return (before[-1] if before else None), (periods[-1] if periods else None)
+
+
+def _sign_offs(
+    themes: list[Theme], period: ReportingPeriod | None, moment: datetime.datetime
+) -> dict[int, SignOff]:
+    """Each theme's decision on `period` as it stood at `moment`. One query."""
+    if period is None:
+        return {}
+    versions = (
+        as_recorded(HistoricalReturn, moment)
+        .filter(theme_id__in=[t.pk for t in themes], period_id=period.pk)
+        .select_related("decided_by")
+    )
+    states = dict(ThemeReturn.State.choices)
+    return {
+        version.theme_id: SignOff(
+            period=period,
+            state=version.state,
+            state_label=states.get(version.state, version.state),
+            by=display_name(version.decided_by),
+            at=version.decided_at,
+            comment=version.comment,
+        )
+        for version in versions
+    }
+
+
 def _objectives(
-    themes: list[Theme], as_at: datetime.date, moment: datetime.datetime
+    themes: list[Theme],
+    as_at: datetime.date,
+    moment: datetime.datetime,
+    previous_end: datetime.date | None,
 ) -> list[Objective]:
     latest = (
         as_recorded(HistoricalUpdate, moment)
         .filter(objective_id=OuterRef("pk"), withdrawn_at__isnull=True, as_of__lte=as_at)
         .order_by("-as_of", "-recorded_at", "-id")
     )
+    was = status_at(previous_end, moment) if previous_end else Value(None, CharField())
     return list(
         Objective.objects.filter(theme__in=themes)
         .select_related("owner")
         .annotate(version_id=Subquery(latest.values("history_id")[:1]))
+        .annotate(was_status=was)
         .order_by("theme__number", "position", "reference")
     )
 
@@ -183,16 +278,29 @@ def build_summary(
     produced_by: str,
     produced_at: datetime.datetime,
 ) -> Summary:
-    """A theme's summary, or with no theme the whole mandate's. Five queries, whatever the
-    number of objectives or updates: themes, objectives, their update versions, targets,
-    the reporting period due."""
+    """A theme's summary, or with no theme the whole mandate's. Seven queries, whatever the
+    number of objectives, updates or quarters: themes, the quarters ended, objectives (with
+    their "was" status as a column), their update versions, targets, the reporting period
+    due, the themes' sign-offs."""
     themes = [theme] if theme else list(mandate.themes.order_by("number"))
-    objectives = _objectives(themes, as_at, recorded_by)
+    previous_end, reported_quarter = _quarters(mandate, as_at)
+    objectives = _objectives(themes, as_at, recorded_by, previous_end)
     version_ids = [o.version_id for o in objectives if o.version_id]  # type: ignore[attr-defined]
     versions = HistoricalUpdate.objects.in_bulk(version_ids, field_name="history_id")
     targets = _targets(objectives, as_at, recorded_by)
     period_due = ReportingPeriod.objects.filter(mandate=mandate).due_by(as_at).get(mandate.pk)
+    sign_offs = _sign_offs(themes, reported_quarter, recorded_by)
     by_theme = {t.pk: ThemeSummary(number=t.number, title=t.title) for t in themes}
+    if reported_quarter is not None:
+        for pk, theme_summary in by_theme.items():
+            theme_summary.sign_off = sign_offs.get(pk) or SignOff(
+                period=reported_quarter,
+                state=None,
+                state_label=NOT_SIGNED_OFF,
+                by="",
+                at=None,
+                comment="",
+            )
     for objective in objectives:
         objective.mandate = mandate  # in hand already: no query for each objective's URL
         version = versions.get(objective.version_id)  # type: ignore[attr-defined]
@@ -220,6 +328,8 @@ def build_summary(
                 provenance_label=objective.get_provenance_display(),
                 marks=objective_marks(objective),
                 demonstration=bool(version and version.demonstration),
+                was_status=objective.was_status,  # type: ignore[attr-defined]
+                was_status_label=label(objective.was_status),  # type: ignore[attr-defined]
             )
         )
     return Summary(
@@ -230,4 +340,6 @@ def build_summary(
         recorded_by=recorded_by,
         produced_at=produced_at,
         produced_by=produced_by,
+        previous_end=previous_end,
+        reported_quarter=reported_quarter,
     )

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from core.date_input import DatePartsField
 from core.people import display_name
 from mandates.models import Mandate, Theme
 from objectives.models import EARLIEST_AS_OF, Objective, ProgressUpdate, Target
@@ -84,10 +85,16 @@ RENDERERS: dict[str, tuple[str, Callable[[Summary, HttpRequest], bytes | str]]] 
 
 
 class SummaryDatesForm(forms.Form):
-    as_at = forms.DateField(
+    """The days a summary is made as at. The as-at date is typed in the NHS.UK date input
+    of the theme and mandate pages (templates/includes/summary_downloads.html); a
+    summary's own links carry it as one ISO value, which the field accepts too."""
+
+    as_at = DatePartsField(
         required=False,
         label="Figures as at",
-        help_text="Each objective's latest update dated on or before this day; empty for today.",
+        noun="as-at date",
+        help_text="Each objective's latest update dated on or before this day. "
+        "Leave empty for today.",
     )
     recorded_by = forms.DateTimeField(
         required=False,

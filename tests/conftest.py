@@ -102,6 +102,12 @@ def _mandates_only_when_asked(request: pytest.FixtureRequest) -> None:
         _empty(request.getfixturevalue("django_db_setup"))
 
 
+@pytest.fixture(autouse=True)
+def _media_in_a_temporary_folder(settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Evidence files a test stores go to its own folder, never the checkout's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def mandates(db: None) -> None:
     # Loaded with the database; a transactional test emptied it above and loads them here.

@@ -6,10 +6,11 @@ import datetime
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 from django.test import Client
 from django.urls import reverse
 
+from core.roles import UPDATER
 from core.versions import version_of
 from mandates.models import Mandate
 from objectives.models import Objective, ProgressUpdate
@@ -128,9 +129,14 @@ def test_an_updater_records_progress_in_the_admin_as_themselves(
     assert update.history.get().history_change_reason == "Recorded"
 
 
-def test_an_updater_cannot_change_an_update(updater: User, recorded: ProgressUpdate) -> None:
+def test_an_updater_cannot_change_another_authors_update(
+    editor: User, recorded: ProgressUpdate
+) -> None:
+    # The author's own corrections: tests/objectives/test_own_corrections.py.
+    other = User.objects.create_user(username="otto-updater", is_staff=True)
+    other.groups.add(Group.objects.get(name=UPDATER))
     url = reverse("admin:objectives_progressupdate_change", args=[recorded.pk])
-    response = client_for(updater).post(
+    response = client_for(other).post(
         url, update_form(recorded, percent_complete=99, reason="mine")
     )
     assert response.status_code == 403
@@ -182,11 +188,15 @@ def test_an_update_out_of_range_gets_a_message_not_an_error_page(
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
-        ({"percent_complete": 150}, "percent_complete", "Percent complete must be 100 or less."),
+        (
+            {"percent_complete": 150},
+            "percent_complete",
+            "Enter percent complete as a number from 0 to 100",
+        ),
         (
             {"status": "complete", "percent_complete": 90},
             "percent_complete",
-            "A complete objective is 100% complete.",
+            "Enter 100 for percent complete, or select another status",
         ),
         (
             {"as_of": "2999-01-01"},
@@ -196,7 +206,7 @@ def test_an_update_out_of_range_gets_a_message_not_an_error_page(
         (
             {"narrative": "x" * 10_001},
             "narrative",
-            "Ensure this value has at most 10000 characters (it has 10001).",
+            "The narrative must be 10000 characters or fewer",
         ),
     ],
 )

@@ -308,8 +308,7 @@ def test_the_record_page_refuses_a_narrative_one_over_its_limit(
     )
     assert response.status_code == 200
     assert error_summary(response) == [
-        f"Ensure this value has at most {LONG_TEXT_LENGTH} characters "
-        f"(it has {LONG_TEXT_LENGTH + 1})."
+        f"The narrative must be {LONG_TEXT_LENGTH} characters or fewer"
     ]
     assert response.context["form"].errors.keys() == {"narrative"}
     assert not ProgressUpdate.objects.exists()

@@ -9,7 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 # Lowest first; an app may import itself and the apps before it, never one after it.
-ORDER = ["core", "mandates", "objectives", "summaries", "reminders"]
+ORDER = ["core", "sso", "mandates", "objectives", "summaries", "reminders", "api"]
 # Above the shipped apps: may use any of them, and none of them may use it.
 DEV_ONLY = "devtools"
 

@@ -43,9 +43,17 @@ PROTECTED = {
     "objectives:measurement-record",
     "mandates:period-close",
     "mandates:period-reopen",
+    "mandates:theme-return",
+    "objectives:return",
 }
 # Anyone may post to these; what they must not do is tested at the end.
 PUBLIC = {"login", "logout"}
+# Anyone signed in may post to these, on their own records only (tested with each app:
+# tests/api/test_token_pages.py, tests/reminders/test_email_choices.py).
+OWN_ACCOUNT = {"api:tokens", "api:token-revoke", "reminders:choices"}
+# The quarterly return names no object in its address: a row naming an unknown objective
+# is a bad request (tests/objectives/test_quarterly_return.py).
+WITH_OBJECTS = PROTECTED - {"objectives:return"}
 
 # Every table a write could touch, with their history tables and the admin's log.
 # Sessions and django-axes' login records are left out: logging in writes them.
@@ -107,7 +115,7 @@ def test_every_route_that_takes_a_post_is_tested_here(superuser: User) -> None:
         # A new client each time: posting to log out would end the session.
         if client_for(superuser).post(unknown_url(name, route)).status_code != 405:
             takes_post.add(name)
-    assert takes_post == PROTECTED | PUBLIC
+    assert takes_post == PROTECTED | PUBLIC | OWN_ACCOUNT
 
 
 @dataclass
@@ -143,7 +151,37 @@ def writes(
     assert closed is not None
     reporting_period_close(period=closed, editor=editor)
     update = f"/updates/{recorded.pk}"
+    # The updater's quarterly return: the nurses objective, due in 2021-22's last quarter.
+    Objective.objects.filter(pk=nurses.pk).update(owner=updater)
+    theme = nurses.theme
+    last = ReportingPeriod.objects.filter(mandate__slug="hee-2021-22").order_by("-start").first()
+    assert last is not None
+    return_row = {
+        "return-TOTAL_FORMS": "1",
+        "return-INITIAL_FORMS": "1",
+        "return-MIN_NUM_FORMS": "0",
+        "return-MAX_NUM_FORMS": "1",
+        "return-0-row_objective": str(nurses.pk),
+        "return-0-as_of": "2022-03-31",
+        "return-0-status": "at_risk",
+        "return-0-percent_complete": "45",
+        "return-0-narrative": "Behind plan in two regions.",
+        "return-0-evidence_url": "",
+    }
     return {
+        "objectives:return": Write(url="/return/", data=return_row, allowed="updater"),
+        "mandates:theme-return": Write(
+            url=f"/mandates/hee-2021-22/themes/{theme.number}/returns/{last.pk}/",
+            data={"decision": "sign_off", "comment": "Checked."},
+            allowed="editor",
+            wrong_objects={
+                "an unknown quarter": f"/mandates/hee-2021-22/themes/{theme.number}/returns/999999/",
+                "another mandate's quarter": (
+                    f"/mandates/hee-2021-22/themes/{theme.number}/returns/{closed.pk}/"
+                ),
+                "an unknown theme": f"/mandates/hee-2021-22/themes/99/returns/{last.pk}/",
+            },
+        ),
         "objectives:record": Write(
             url="/mandates/hee-2021-22/objectives/3/record/",
             data={
@@ -254,7 +292,7 @@ def test_a_viewers_post_is_forbidden_and_changes_nothing(
     assert state() == before
 
 
-@pytest.mark.parametrize("name", sorted(PROTECTED))
+@pytest.mark.parametrize("name", sorted(WITH_OBJECTS))
 def test_a_post_against_the_wrong_object_is_not_found_and_changes_nothing(
     name: str, writes: dict[str, Write], request: pytest.FixtureRequest
 ) -> None:

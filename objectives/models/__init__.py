@@ -2,6 +2,7 @@
 and links between objectives of different mandates. One module per part; import them from
 here."""
 
+from objectives.models.evidence import EvidenceFile
 from objectives.models.objective import (
     EARLIEST_AS_OF,
     LATEST_AS_OF,
@@ -16,6 +17,7 @@ __all__ = [
     "EARLIEST_AS_OF",
     "LATEST_AS_OF",
     "LATEST_FIELDS",
+    "EvidenceFile",
     "Measurement",
     "Objective",
     "ObjectiveLink",

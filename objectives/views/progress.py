@@ -1,5 +1,6 @@
-"""The writing pages: record progress (Updater, Editor); edit, withdraw or restore an
-update (Editor), each with a reason. Permissions are checked here, on every request."""
+"""The writing pages: record progress (Updater, Editor); edit an update (Editor, or its
+Updater while its quarter is open: objectives.services.may_correct); withdraw or restore
+one (Editor); each change with a reason. Permissions are checked here, on every request."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from core.breadcrumbs import crumbs
-from objectives.access import objective_to_record_against, update_to_edit
+from objectives.access import objective_to_record_against, update_to_correct, update_to_edit
 from objectives.chart_words import suggestion_reason
 from objectives.dates import latest_as_of
 from objectives.forms import (
@@ -52,17 +53,20 @@ def record(request: HttpRequest, slug: str, reference: str) -> HttpResponse:
     }
     form = ProgressUpdateForm(
         request.POST or None,
+        request.FILES or None,
         initial=initial,
         objective=objective,
         user=request.user,
         suggested_status=suggested,
     )
     if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
         progress_update_record(
             objective=objective,
             author=request.user,  # type: ignore[arg-type]
             suggested_status=suggested,
-            **form.cleaned_data,
+            evidence=fields.pop("evidence_files"),
+            **fields,
         )
         messages.success(request, "Progress recorded.")
         return redirect(objective)
@@ -83,13 +87,16 @@ def record(request: HttpRequest, slug: str, reference: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
-    update = update_to_edit(request, pk)
+    update = update_to_correct(request, pk)
     if update.is_withdrawn:
         messages.error(request, "That update is withdrawn: restore it before editing it.")
         return redirect(update.objective)
     # A copy for the form to change as it validates; `update` stays as saved.
     form = ProgressUpdateEditForm(
-        request.POST or None, instance=ProgressUpdate.objects.get(pk=pk), user=request.user
+        request.POST or None,
+        request.FILES or None,
+        instance=ProgressUpdate.objects.get(pk=pk),
+        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         changes = {
@@ -97,13 +104,15 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             for f in EDITABLE_FIELDS
             if f in form.cleaned_data and form.cleaned_data[f] != getattr(update, f)
         }
-        if changes:
+        uploads = form.cleaned_data.get("evidence_files") or []
+        if changes or uploads:
             try:
                 progress_update_edit(
                     update=update,
                     editor=request.user,  # type: ignore[arg-type]
                     reason=form.cleaned_data["reason"],
                     read_version=form.cleaned_data["read_version"],
+                    evidence=uploads,
                     **changes,
                 )
             except ValidationError as error:  # changed between the form's check and now
@@ -114,7 +123,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 return redirect(update.objective)
         else:
-            form.add_error(None, "Nothing was changed: change a field, or go back.")
+            form.add_error(None, "Change at least one answer, or cancel")
     return render(
         request,
         "objectives/progressupdate_edit.html",

@@ -16,7 +16,7 @@ from core.numbers import figure
 from core.precision import Precision, iso
 from objectives.chart_words import dated
 from objectives.provenance import codes
-from summaries.summary import ObjectiveLine, Summary, TargetLine
+from summaries.summary import ObjectiveLine, SignOff, Summary, TargetLine, ThemeSummary
 
 # A cell starting with one of these is taken for a formula by spreadsheet programs.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -42,6 +42,9 @@ CSV_HEADER = [
     "Targets",
     "Provenance",
     "Demonstration data",
+    "Was",
+    "Was at",
+    "Theme sign-off",
 ]
 
 
@@ -63,7 +66,8 @@ def target_text(target: TargetLine) -> str:
     return f"{target.description}{inferred}: {figure(target.latest_value)} {target.unit} {on}"
 
 
-def _csv_row(summary: Summary, theme_number: int, theme_title: str, line: ObjectiveLine) -> list:
+def _csv_row(summary: Summary, theme: ThemeSummary, line: ObjectiveLine) -> list:
+    theme_number, theme_title = theme.number, theme.title
     return [
         summary.mandate.title,
         theme_number,
@@ -83,6 +87,9 @@ def _csv_row(summary: Summary, theme_number: int, theme_title: str, line: Object
         # The marks in words, so a row read on its own needs no legend.
         "; ".join([line.provenance_label, *(mark.label for mark in line.marks)]),
         yes_no(line.demonstration),
+        summary.was_words(line),
+        summary.previous_end.isoformat() if summary.previous_end else "",
+        theme.sign_off_words,
     ]
 
 
@@ -93,7 +100,7 @@ def summary_csv(summary: Summary) -> bytes:
     writer.writerow(CSV_HEADER)
     for theme in summary.themes:
         for line in theme.lines:
-            row = _csv_row(summary, theme.number, theme.title, line)
+            row = _csv_row(summary, theme, line)
             writer.writerow([defuse(cell) if isinstance(cell, str) else cell for cell in row])
     return out.getvalue().encode(CSV_ENCODING)
 
@@ -136,7 +143,35 @@ def _target(target: TargetLine) -> dict[str, Any]:
     }
 
 
-def _line(line: ObjectiveLine) -> dict[str, Any]:
+def _was(summary: Summary, line: ObjectiveLine) -> dict[str, Any] | None:
+    if summary.previous_end is None:
+        return None
+    return {
+        "status": line.was_status,
+        "status_label": line.was_status_label,
+        "at": summary.previous_end.isoformat(),
+    }
+
+
+def _sign_off(sign_off: SignOff | None) -> dict[str, Any] | None:
+    if sign_off is None:
+        return None
+    period = sign_off.period
+    return {
+        "quarter": {
+            "start": period.start.isoformat(),
+            "end": period.end.isoformat(),
+            "label": period.label,
+        },
+        "state": sign_off.state,
+        "state_label": sign_off.state_label,
+        "by": text_or_null(sign_off.by),
+        "at": sign_off.at.isoformat() if sign_off.at else None,
+        "comment": text_or_null(sign_off.comment),
+    }
+
+
+def _line(summary: Summary, line: ObjectiveLine) -> dict[str, Any]:
     return {
         "reference": line.reference,
         "title": line.title,
@@ -154,6 +189,7 @@ def _line(line: ObjectiveLine) -> dict[str, Any]:
             "marks": [mark.code for mark in line.marks],
         },
         "demonstration": line.demonstration,
+        "was": _was(summary, line),
         "targets": [_target(t) for t in line.targets],
     }
 
@@ -170,6 +206,7 @@ def summary_json(summary: Summary) -> dict[str, Any]:
             "source_url": text_or_null(mandate.source_url),
         },
         "as_at": summary.as_at.isoformat(),
+        "previous_quarter_end": summary.previous_end.isoformat() if summary.previous_end else None,
         "recorded_by": summary.recorded_by.isoformat(),
         "produced_at": summary.produced_at.isoformat(),
         "produced_by": text_or_null(summary.produced_by),
@@ -182,7 +219,8 @@ def summary_json(summary: Summary) -> dict[str, Any]:
                 "number": theme.number,
                 "title": theme.title,
                 "totals": dict(theme.counts.counts) | {"total": theme.counts.total},
-                "objectives": [_line(line) for line in theme.lines],
+                "sign_off": _sign_off(theme.sign_off),
+                "objectives": [_line(summary, line) for line in theme.lines],
             }
             for theme in summary.themes
         ],

@@ -38,7 +38,7 @@ PART_OBJECTIVES = 300
 # the pages together.
 NO_MARGIN_BOXES = CSS(
     string="@page { @top-left { content: none } @top-right { content: none } "
-    "@bottom-left { content: none } @bottom-right { content: none } }"
+    "@bottom-right { content: none } }"
 )
 # The margins' pages are laid over the parts' pages: no background of their own.
 SEE_THROUGH = CSS(string="html { background: none }")
@@ -54,9 +54,12 @@ class Row:
     # The status bar's colour, drawn as an SVG fill attribute beside the status in words:
     # allowed by a strict CSP, and printed even when a browser leaves out backgrounds.
     colour: str
+    was: str  # the status at the previous quarter's end in words; a dash without one
+    was_key: str
+    was_colour: str
 
 
-def _rows(lines: list[ObjectiveLine]) -> list[Row]:
+def _rows(summary: Summary, lines: list[ObjectiveLine]) -> list[Row]:
     return [
         Row(
             line=line,
@@ -66,6 +69,9 @@ def _rows(lines: list[ObjectiveLine]) -> list[Row]:
                 line.evidence_url if line.evidence_url.startswith(("https://", "http://")) else ""
             ),
             colour=BAR_COLOURS[key(line.status)],
+            was=summary.was_words(line),
+            was_key=key(line.was_status),
+            was_colour=BAR_COLOURS[key(line.was_status)],
         )
         for line in lines
     ]
@@ -94,7 +100,7 @@ def _context(
         "totals": summary.totals,
         "status_labels": [label(status) for status in ORDER],
         "overview": summary.themes,
-        "sections": [(theme, _rows(theme.lines)) for theme in themes or summary.themes],
+        "sections": [(theme, _rows(summary, theme.lines)) for theme in themes or summary.themes],
         "marks": summary.marks_used,
         "downloads": [] if for_print else _downloads(summary),
         "first": first,
@@ -157,7 +163,7 @@ def summary_pdf(summary: Summary, request: HttpRequest) -> bytes:
     """The PDF, drawn a part at a time and joined. WeasyPrint holds a document's whole
     layout until it is written, so a whole mandate of 2,500 objectives at once needed
     about 840 MiB; a part's layout is let go before the next is drawn. The margins (title,
-    as at, licence, "Page n of N") are drawn once all the pages are counted, from the same
+    as at, "Page n of N") are drawn once all the pages are counted, from the same
     stylesheet, and laid over each page with pypdf."""
     base_url = request.build_absolute_uri("/")
     fetcher = StaticFilesFetcher(base_url)

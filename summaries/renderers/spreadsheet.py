@@ -36,6 +36,7 @@ COLUMNS: list[tuple[str, int, bool]] = [
     ("Objective", 40, True),
     ("Owner", 20, True),
     ("Status", 15, False),
+    ("Was", 15, False),  # the status at the previous quarter's end: its heading names the day
     ("% complete", 11, False),
     ("As of", 13, False),
     ("Overdue", 9, False),
@@ -52,6 +53,7 @@ OVERVIEW_COLUMNS: list[tuple[str, int]] = [
     ("Objectives", 11),
     *((label(status), 13) for status in ORDER),
     ("Overdue for an update", 14),
+    ("Return", 40),  # each theme's sign-off for the quarter reported: its heading names it
 ]
 
 # Excel's own format for the as-of column's dates: 30 Jun 2021, as SHORT_DATE_FORMAT
@@ -64,6 +66,8 @@ CUT_MARK = " [cut: too long for a spreadsheet cell]"
 SHEET_TITLE_LIMIT = 31
 SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 DEMONSTRATION = "Demonstration data, not a report"
+# In a whole mandate's workbook, on each theme's sheet where the first sheet has the licence.
+LICENCE_ELSEWHERE = "Licence: see the Overview sheet"
 
 # Excel does not fit a row to wrapped text that openpyxl writes (it fits only rows it
 # edits itself), so each row's height is set from its text: a line of Calibri 11 is 15
@@ -174,22 +178,48 @@ def _moment(value: datetime.datetime) -> str:
     return date_format(timezone.localtime(value), "DATETIME_FORMAT")
 
 
-def _header_block(ws: Worksheet, summary: Summary, title: str) -> int:
-    """The lines that say what the sheet is; returns the row for the table's header."""
+def _return_heading(summary: Summary) -> str:
+    quarter = summary.reported_quarter
+    return f"Return for {quarter.label}" if quarter else "Return"
+
+
+def _sign_off_line(summary: Summary, theme: ThemeSummary | None) -> str:
+    """The header block's sign-off line: the theme's decision, or on the Overview where
+    each theme's stands."""
+    if summary.reported_quarter is None:
+        return f"No quarter had ended by {_day(summary.as_at)}: no return to sign off"
+    if theme is None:
+        return f"{_return_heading(summary)}: see each theme's in the table"
+    return f"{_return_heading(summary)}: {theme.sign_off_words}"
+
+
+def _was_heading(summary: Summary) -> str:
+    return f"Was ({_day(summary.previous_end)})" if summary.previous_end else "Was"
+
+
+def _header_block(
+    ws: Worksheet, summary: Summary, title: str, *, licence: bool, theme: ThemeSummary | None
+) -> int:
+    """The lines that say what the sheet is; returns the row for the table's header. The
+    licence stands once in a file, as in the PDF: on the workbook's first sheet, and the
+    others point to it in its place, so every sheet's table starts on the same row."""
     mandate = summary.mandate
     lines = [
         _titled(summary, title),
         f"Mandate period: {_day(mandate.period_start)} to {_day(mandate.period_end)}",
         f"Figures as at {_day(summary.as_at)}",
-        f"Recorded by {_moment(summary.recorded_by)}",
+        f"Updates recorded up to {_moment(summary.recorded_by)}",
         f"Produced {_moment(summary.produced_at)} by {summary.produced_by or 'an unnamed user'}",
-        mandate.licence,
+        mandate.licence if licence else LICENCE_ELSEWHERE,
+        _sign_off_line(summary, theme),
     ]
     for row, line in enumerate(lines, start=1):
         _put(ws, row, 1, line)
     ws.cell(row=1, column=1).font = TITLE_FONT
     _print_header_footer(ws, summary, _titled(summary, title))
-    return len(lines) + 2  # a blank row, then the table
+    # The sign-off line stands apart, bold, just above the table it signs off.
+    ws.cell(row=len(lines), column=1).font = BOLD
+    return len(lines) + 1
 
 
 def _table_header(ws: Worksheet, row: int, headings: list[str]) -> None:
@@ -214,13 +244,14 @@ def _widths(ws: Worksheet, widths: list[int]) -> None:
         ws.column_dimensions[get_column_letter(column)].width = width
 
 
-def _objective_row(ws: Worksheet, row: int, line: ObjectiveLine) -> None:
+def _objective_row(ws: Worksheet, row: int, line: ObjectiveLine, summary: Summary) -> None:
     values: list[Any] = [
         line.reference,
         codes(line.marks),
         line.title,
         line.owner,
         line.status_label,
+        summary.was_words(line),
         None if line.percent is None else line.percent / 100,  # a percentage cell: 0.45
         line.as_of,
         yes_no(line.overdue),
@@ -232,12 +263,14 @@ def _objective_row(ws: Worksheet, row: int, line: ObjectiveLine) -> None:
         cell = _put(ws, row, column, value)
         cell.alignment = WRAP if wrap else TOP
     _status_style(ws.cell(row=row, column=5), key(line.status))
-    ws.cell(row=row, column=6).number_format = PERCENT_FORMAT
-    ws.cell(row=row, column=7).number_format = DATE_FORMAT
+    if summary.previous_end:
+        _status_style(ws.cell(row=row, column=6), key(line.was_status))
+    ws.cell(row=row, column=7).number_format = PERCENT_FORMAT
+    ws.cell(row=row, column=8).number_format = DATE_FORMAT
     if line.overdue:
-        ws.cell(row=row, column=8).font = BOLD
+        ws.cell(row=row, column=9).font = BOLD
     fit_row(ws, row, WIDTHS, WRAPPED)
-    link = ws.cell(row=row, column=10)
+    link = ws.cell(row=row, column=11)
     if line.evidence_url.startswith(("https://", "http://")):
         link.hyperlink = line.evidence_url
         link.font = Font(color="005EB8", underline="single")
@@ -270,16 +303,18 @@ def _legend(ws: Worksheet, row: int, marks: list[Mark], column: int, width: int)
         ws.row_dimensions[row + offset].height = lines * LINE_POINTS + ROW_PADDING_POINTS
 
 
-def _theme_sheet(ws: Worksheet, summary: Summary, theme: ThemeSummary) -> None:
+def _theme_sheet(ws: Worksheet, summary: Summary, theme: ThemeSummary, *, first: bool) -> None:
     # In a whole mandate's workbook each theme's sheet names its theme, as a theme's own does.
     title = f"{summary.mandate.title}, theme {theme.number}: {theme.title}"
-    row = _header_block(ws, summary, title)
+    row = _header_block(ws, summary, title, licence=first, theme=theme)
     widths = WIDTHS
-    _table_header(ws, row, [heading for heading, _, _ in COLUMNS])
+    headings = [heading for heading, _, _ in COLUMNS]
+    headings[5] = _was_heading(summary)
+    _table_header(ws, row, headings)
     _widths(ws, widths)
     fit_row(ws, row, widths, [True] * len(COLUMNS))
     for offset, line in enumerate(theme.lines, start=1):
-        _objective_row(ws, row + offset, line)
+        _objective_row(ws, row + offset, line, summary)
     last = row + len(theme.lines)
     ws.auto_filter.ref = f"A{row}:{get_column_letter(len(COLUMNS))}{last}"
     end = _totals(ws, last + 2, theme.counts, f"Theme {theme.number} totals by status")
@@ -288,29 +323,35 @@ def _theme_sheet(ws: Worksheet, summary: Summary, theme: ThemeSummary) -> None:
 
 
 def _overview_sheet(ws: Worksheet, summary: Summary) -> None:
-    row = _header_block(ws, summary, summary.title)
+    row = _header_block(ws, summary, summary.title, licence=True, theme=None)
     widths = [width for _, width in OVERVIEW_COLUMNS]
-    _table_header(ws, row, [heading for heading, _ in OVERVIEW_COLUMNS])
+    headings = [heading for heading, _ in OVERVIEW_COLUMNS]
+    headings[-1] = _return_heading(summary)
+    _table_header(ws, row, headings)
     _widths(ws, widths)
     fit_row(ws, row, widths, [True] * len(OVERVIEW_COLUMNS))
     for column, status in enumerate(ORDER, start=4):
         _status_style(ws.cell(row=row, column=column), status)
-    rows = [(theme.number, theme.title, theme.counts) for theme in summary.themes]
-    rows.append(("Total", "All themes", summary.totals))
-    for offset, (number, title, counts) in enumerate(rows, start=1):
+    rows = [
+        (theme.number, theme.title, theme.counts, theme.sign_off_words) for theme in summary.themes
+    ]
+    rows.append(("Total", "All themes", summary.totals, ""))
+    for offset, (number, title, counts, sign_off) in enumerate(rows, start=1):
         values = [
             number,
             title,
             counts.total,
             *(counts.counts.get(status, 0) for status in ORDER),
             counts.stale,
+            sign_off or None,
         ]
+        wrapped = (2, len(values))
         for column, value in enumerate(values, start=1):
             cell = _put(ws, row + offset, column, value)
-            cell.alignment = WRAP if column == 2 else TOP
+            cell.alignment = WRAP if column in wrapped else TOP
             if number == "Total":
                 cell.font = BOLD
-        fit_row(ws, row + offset, widths, [column == 2 for column in range(1, len(widths) + 1)])
+        fit_row(ws, row + offset, widths, [c in wrapped for c in range(1, len(widths) + 1)])
     _legend(ws, row + len(rows) + 2, summary.marks_used, column=1, width=widths[1])
 
 
@@ -325,7 +366,7 @@ def summary_xlsx(summary: Summary) -> bytes:
         sheets = [first]
     for ws, theme in zip(sheets, summary.themes, strict=True):
         ws.title = sheet_title(f"Theme {theme.number}")
-        _theme_sheet(ws, summary, theme)
+        _theme_sheet(ws, summary, theme, first=ws is first)
     workbook.properties.title = _text(_titled(summary, summary.title))
     workbook.properties.creator = _text(summary.produced_by or "Mandate Tracker")
     out = io.BytesIO()

@@ -10,11 +10,13 @@ Set BROWSER_SHOTS=/some/dir to save a full-page screenshot wherever a test calls
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 # Playwright's sync API runs an asyncio event loop in this thread, and Django refuses
 # synchronous database calls from a thread with a running loop unless told otherwise.
@@ -34,6 +36,14 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
+from objectives.models import Objective, ProgressUpdate, Target
+from objectives.services import (
+    measurement_record,
+    progress_update_edit,
+    progress_update_record,
+    progress_update_withdraw,
+)
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -45,7 +55,10 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-quic",
 ]
-DESKTOP = {"width": 1200, "height": 900}
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 812}
+# The two widths every page is checked at (issue 13): a phone's and a laptop's.
+WIDTHS = (375, 1280)
 PASSWORD = "a-long-browser-test-passphrase"
 
 
@@ -64,8 +77,18 @@ def _roles_survive_flush(django_db_serialized_rollback: None) -> None:
     each test (serialized rollback) rather than lose them after the first."""
 
 
+# The one Playwright and the one Chromium of the session. Folders outside this one import
+# these fixtures (tests/api, tests/sso), and pytest then makes a session fixture of each
+# import; a second sync_playwright() in this thread would fail inside the first's event
+# loop, so each is started once and handed to every fixture that asks.
+_started: dict[str, Any] = {}
+
+
 @pytest.fixture(scope="session")
 def playwright(django_db_setup: None) -> Iterator[Playwright]:
+    if "playwright" in _started:
+        yield _started["playwright"]
+        return
     # While Playwright's event loop runs in this thread, Django's connection handler
     # (an asgiref Local) hands this thread new connection objects, which lack the
     # migrated contents the test database was serialized with; give them those.
@@ -77,15 +100,22 @@ def playwright(django_db_setup: None) -> Iterator[Playwright]:
     with sync_playwright() as p:
         for alias, contents in serialized.items():
             connections[alias]._test_serialized_contents = contents  # type: ignore[attr-defined]
+        _started["playwright"] = p
         yield p
+        _started.clear()
 
 
 @pytest.fixture(scope="session")
 def browser(playwright: Playwright) -> Iterator[Browser]:
+    if "browser" in _started:
+        yield _started["browser"]
+        return
     if not os.access(CHROMIUM, os.X_OK):
         pytest.fail(f"{CHROMIUM} is missing: run `bash .ci/system-deps.sh` (as root).")
     browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    _started["browser"] = browser
     yield browser
+    _started.pop("browser", None)
     browser.close()
 
 
@@ -157,6 +187,14 @@ def new_page(
         pytest.fail("The browser saw errors:\n" + "\n".join(problems), pytrace=False)
 
 
+def at_width(width: int) -> dict[str, object]:
+    """new_page's options for a browser this wide: at the phone's width, a phone (a touch
+    screen whose layout viewport follows the page's meta viewport), else a desktop."""
+    if width == PHONE["width"]:
+        return {"viewport": PHONE, "is_mobile": True, "has_touch": True}
+    return {"viewport": {**DESKTOP, "width": width}}
+
+
 @pytest.fixture
 def page(new_page: Callable[..., Page]) -> Page:
     return new_page()
@@ -182,3 +220,48 @@ def shot(page: Page, name: str) -> None:
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture
+def history(nurses: Objective, updater: User, editor: User) -> dict[str, Any]:
+    """The nurses objective with something of everything on its page: an update edited (so
+    with an earlier version), one withdrawn, one current, and a target with a baseline and
+    two figures (so a chart and a suggested status)."""
+    edited = progress_update_record(
+        objective=nurses,
+        author=updater,
+        as_of=datetime.date(2021, 6, 30),
+        status=ProgressUpdate.Status.ON_TRACK,
+        percent_complete=20,
+        narrative="Recruitment campaign launched.",
+        evidence_url="https://example.org/evidence",
+    )
+    edited = progress_update_edit(
+        update=edited, editor=editor, reason="Regional figures came in late.", percent_complete=25
+    )
+    withdrawn = progress_update_record(
+        objective=nurses,
+        author=updater,
+        as_of=datetime.date(2021, 9, 30),
+        status=ProgressUpdate.Status.OFF_TRACK,
+        percent_complete=10,
+        narrative="Recorded against the wrong objective.",
+    )
+    withdrawn = progress_update_withdraw(update=withdrawn, editor=editor, reason="Wrong objective.")
+    progress_update_record(
+        objective=nurses,
+        author=updater,
+        as_of=datetime.date(2021, 12, 31),
+        status=ProgressUpdate.Status.AT_RISK,
+        percent_complete=35,
+        narrative="Behind plan in two regions.",
+    )
+    target = Target.objects.get(objective=nurses, code="nurses-2024")
+    target.baseline_value = 0
+    target.baseline_date = datetime.date(2021, 1, 1)
+    target.baseline_precision = "day"
+    target.save()
+    for day, value in ((datetime.date(2021, 7, 1), 5000), (datetime.date(2022, 1, 1), 9000)):
+        measurement_record(target=target, recorded_by=updater, measured_on=day, value=value)
+    version = edited.history.order_by("history_date").first()
+    return {"edited": edited, "withdrawn": withdrawn, "target": target, "version": version}

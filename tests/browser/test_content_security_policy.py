@@ -68,7 +68,9 @@ def test_the_objective_page_with_its_chart_and_history(
     progress_update_edit(update=recorded, editor=editor, reason="New figure", percent_complete=30)
     log_in(page, live_server, editor)
     visit(page, OBJECTIVE)
-    expect(page.locator("svg.app-chart")).to_have_count(2)  # this one and the published figures
+    # This one and the published figures, each drawn wide and narrow (the screen shows one).
+    expect(page.locator("svg.app-chart--wide")).to_have_count(2)
+    expect(page.locator("svg.app-chart--narrow")).to_have_count(2)
     page.emulate_media(media="print")
     visit(page, "/mandates/hee-2021-22/themes/2/summary.html")
 
@@ -87,11 +89,11 @@ def test_the_error_pages_run_under_the_policy(
     visit(page, "/mandates/no-such-mandate/", status=404)
 
 
-def test_the_admin_pages_run_under_the_admin_policy(
+def test_the_admin_pages_run_under_the_strict_policy(
     page: Page, live_server: object, superuser: User, recorded: ProgressUpdate, nurses: Objective
 ) -> None:
-    # The admin's policy adds only the hash of django-simple-history's one inline style
-    # (config/csp.py); its scripts, widgets and popups run from 'self'.
+    # The admin runs under the same strict policy: its scripts, widgets and popups run from
+    # 'self', and our copy of django-simple-history's history list has no inline style.
     log_in(page, live_server, superuser)
     progress_update_edit(
         update=recorded, editor=superuser, reason="New figure", percent_complete=30

@@ -60,30 +60,42 @@ def test_updater_finds_objective_and_records_progress(
     expect(page.get_by_role("heading", level=1)).to_have_text("Record progress")
     shot(page, "05-record-form")
 
-    # A figure over 100: the NHS.UK error summary links to the field, nothing is saved.
+    # A figure over 100 and a date without its month: the NHS.UK error summary links to
+    # the field and to the month box, each says what to do, and nothing is saved.
     page.get_by_label("Percent complete").fill("150")
     page.get_by_label("Narrative").fill("Too good to be true.")
+    as_of = page.get_by_role("group", name="As of")
+    as_of.get_by_label("Month").fill("")
     page.get_by_role("button", name="Save progress").click()
     summary = page.locator(".nhsuk-error-summary")
     expect(summary).to_be_visible()
     expect(summary.get_by_role("heading")).to_have_text("There is a problem")
-    error_link = summary.get_by_role("link", name="Percent complete must be 100 or less.")
+    error_link = summary.get_by_role(
+        "link", name="Enter percent complete as a number from 0 to 100"
+    )
     expect(error_link).to_have_attribute("href", "#id_percent_complete")
     expect(page.locator("#id_percent_complete_error")).to_contain_text(
-        "Percent complete must be 100 or less."
+        "Enter percent complete as a number from 0 to 100"
     )
+    month_link = summary.get_by_role("link", name="The as-of date must include a month")
+    expect(month_link).to_have_attribute("href", "#id_as_of_month")
+    expect(page.locator("#id_as_of_month")).to_have_class(re.compile(r"nhsuk-input--error"))
     expect(page).to_have_title(re.compile(r"^Error: "))
     assert ProgressUpdate.objects.count() == 0
     shot(page, "06-record-form-error")
     error_link.click()
     expect(page.get_by_label("Percent complete")).to_be_focused()
+    month_link.click()
+    expect(as_of.get_by_label("Month")).to_be_focused()
 
-    # Put right and saved.
-    last_day = "2022-03-31"  # the 2021-22 mandate's: it has ended, so none is later
-    page.get_by_label("Status").select_option(label="At risk")
+    # Put right and saved: the mandate's last day, 31 March 2022 (it has ended, so none
+    # is later), typed in the date boxes; the status chosen by its radio.
+    page.get_by_role("group", name="Status").get_by_label("At risk").check()
     page.get_by_label("Percent complete").fill("40")
     page.get_by_label("Narrative").fill("Recruitment is behind plan in two regions.")
-    page.get_by_label("As of").fill(last_day)
+    as_of.get_by_label("Day").fill("31")
+    as_of.get_by_label("Month").fill("3")
+    as_of.get_by_label("Year").fill("2022")
     page.get_by_role("button", name="Save progress").click()
 
     expect(page.locator(".nhsuk-notification-banner--success")).to_contain_text(

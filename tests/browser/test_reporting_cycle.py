@@ -73,3 +73,27 @@ def test_the_overdue_list_names_the_quarter_missed(
     yours = page.get_by_role("heading", name="Yours")
     expect(yours).to_be_visible()
     expect(page.locator("main")).to_contain_text("January to March 2022, due 14 April 2022")
+
+
+def test_closing_a_quarter_asks_first_and_it_can_be_reopened(
+    page: Page, live_server: object, editor: User, nurses: Objective
+) -> None:
+    log_in(page, live_server, editor)
+    page.goto("/mandates/hee-2021-22/periods/")
+    page.get_by_role("link", name="Close April 2021 to June 2021").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Close April 2021 to June 2021?")
+    expect(page.locator("main")).to_contain_text("only an Editor can add to or change its updates")
+    page.get_by_role("link", name="Cancel").click()
+    row = page.locator("#period-2021-04")
+    expect(row).to_contain_text("Open")  # Cancel closed nothing
+
+    page.get_by_role("link", name="Close April 2021 to June 2021").click()
+    page.get_by_role("button", name="Close April 2021 to June 2021").click()
+    expect(page.locator(".nhsuk-notification-banner--success")).to_contain_text(
+        "You can reopen it from this page"
+    )
+    expect(row).to_contain_text("Closed by")
+    page.get_by_role("link", name="Reopen April 2021 to June 2021").click()
+    page.get_by_label("Reason").fill("Closed too early")
+    page.get_by_role("button", name="Reopen the quarter").click()
+    expect(page.locator("#period-2021-04")).to_contain_text("Open")

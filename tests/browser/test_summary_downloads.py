@@ -50,7 +50,11 @@ def test_each_format_downloads_from_the_theme_page_as_at_a_date(
     )
     log_in(page, live_server, viewer)
     page.goto(THEME)
-    page.locator("#id_as_at").fill("2021-12-31")
+    # The NHS.UK date input: day, month and year in their own boxes.
+    as_at = page.get_by_role("group", name="Figures as at")
+    as_at.get_by_label("Day").fill("31")
+    as_at.get_by_label("Month").fill("12")
+    as_at.get_by_label("Year").fill("2021")
 
     files = {fmt: download(page, fmt, tmp_path) for fmt in ("xlsx", "pdf", "csv", "json")}
 
@@ -90,7 +94,10 @@ def test_the_print_view_opens_in_the_browser(
     log_in(page, live_server, viewer)
     page.goto(THEME)
     page.locator('.app-summary-downloads button[data-format="html"]').click()
-    expect(page).to_have_url(f"{live_server.url}{THEME}summary.html?as_at=")  # type: ignore[attr-defined]
+    # The date's boxes left empty: today's figures.
+    expect(page).to_have_url(  # type: ignore[attr-defined]
+        f"{live_server.url}{THEME}summary.html?as_at_day=&as_at_month=&as_at_year="
+    )
     expect(page.get_by_role("heading", level=1)).to_contain_text(
         "theme 2: Government healthcare workforce priorities"
     )

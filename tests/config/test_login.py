@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import User
 from django.test import Client
+
+from config.login_form import WRONG_LOGIN
 
 
 @pytest.fixture
@@ -24,9 +27,13 @@ def test_the_login_page_logs_in_and_returns_to_the_page_asked_for(
 
 def test_a_wrong_password_gets_the_error_summary(client: Client, staff: User) -> None:
     response = client.post("/accounts/login/", {"username": "sam", "password": "wrong"})
-    html = response.content.decode()
-    assert "There is a problem" in html
-    assert "Please enter a correct username and password" in html
+    soup = BeautifulSoup(response.content, "html.parser")
+    summary = soup.select_one(".nhsuk-error-summary")
+    assert summary.h2.get_text() == "There is a problem"
+    link = summary.select_one("a")
+    assert link.get_text() == WRONG_LOGIN
+    assert soup.select_one(link["href"]).get("name") == "username"
+    assert WRONG_LOGIN in soup.select_one("#id_username_error").get_text()
 
 
 def test_repeated_failures_lock_the_account(client: Client, staff: User, settings: object) -> None:
@@ -75,3 +82,22 @@ def test_logging_out_needs_a_post(client: Client, staff: User) -> None:
     assert client.get("/accounts/logout/").status_code == 405
     assert client.post("/accounts/logout/")["Location"] == "/accounts/login/"
     assert "_auth_user_id" not in client.session
+
+
+def test_the_login_form_says_what_to_do_against_the_field(rf: object, staff: User) -> None:
+    # config.login_form.LoginForm, once config/urls.py gives it to the LoginView.
+    from config.login_form import WRONG_LOGIN, LoginForm
+
+    empty = LoginForm(data={"username": "", "password": ""})
+    assert not empty.is_valid()
+    assert empty.errors == {
+        "username": ["Enter your username"],
+        "password": ["Enter your password"],
+    }
+    wrong = LoginForm(
+        request=rf.post("/accounts/login/"),  # type: ignore[attr-defined]
+        data={"username": "sam", "password": "wrong"},
+    )
+    assert not wrong.is_valid()
+    assert wrong.errors == {"username": [WRONG_LOGIN]}
+    assert not wrong.non_field_errors()

@@ -23,7 +23,14 @@ def test_an_updater_may_also_record_progress_but_not_change_it() -> None:
     assert perms("Updater") - perms("Viewer") == {
         "objectives.add_progressupdate",
         "objectives.add_measurement",
+        "objectives.add_evidencefile",
     }
+
+
+def test_only_an_editor_signs_off_a_return() -> None:
+    assert "mandates.sign_off_themereturn" in perms("Editor")
+    assert "mandates.sign_off_themereturn" not in perms("Updater") | perms("Viewer")
+    assert "mandates.view_themereturn" in perms("Viewer")
 
 
 def test_an_editor_edits_the_documents_and_the_progress() -> None:

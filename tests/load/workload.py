@@ -238,7 +238,10 @@ class Workload:
             "figure",
             form_path,
             f"{target}/{day.isoformat()}",
-            measured_on=day.isoformat(),
+            # The date in the form's own three boxes (the NHS.UK date input), as typed.
+            measured_on_day=str(day.day),
+            measured_on_month=str(day.month),
+            measured_on_year=str(day.year),
             value=str(1000 + day.toordinal() % 1000),
             note="Load test",
         )

@@ -69,12 +69,13 @@ def test_the_theme_page_query_count_does_not_grow(
     client: Client, viewer: User, updater: User, nurses: Objective, django_assert_num_queries
 ) -> None:
     client.force_login(viewer)
-    # session, user, the quarters due, theme with its mandate and status counts, objectives
-    # count and page
-    with django_assert_num_queries(6):
+    # session, user, the quarters due, theme with its mandate and status counts, the ended
+    # quarters and the objectives' status at each (the trend), the ended quarters and the
+    # theme's sign-offs (its returns), objectives count and page
+    with django_assert_num_queries(10):
         client.get("/mandates/hee-2021-22/themes/2/")
     add_updates(add_objectives(nurses.theme, 40, owner=updater), 4, author=updater)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(10):
         soup = BeautifulSoup(client.get("/mandates/hee-2021-22/themes/2/").content, "html.parser")
     assert len(table_rows(soup)) == 25
 
@@ -83,10 +84,11 @@ def test_the_mandate_page_query_count_does_not_grow(
     client: Client, viewer: User, updater: User, nurses: Objective, django_assert_num_queries
 ) -> None:
     client.force_login(viewer)
-    # session, user, mandate, the quarters due, its themes with their status counts, other
-    # mandates (for the links to the comparison), objectives count and page
-    with django_assert_num_queries(8):
+    # session, user, mandate, the quarters due, its themes with their status counts, the
+    # ended quarters and the objectives' status at each (the trend), other mandates (for
+    # the links to the comparison), objectives count and page
+    with django_assert_num_queries(10):
         client.get("/mandates/hee-2021-22/")
     add_updates(add_objectives(nurses.theme, 40, owner=updater), 4, author=updater)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(10):
         client.get("/mandates/hee-2021-22/")

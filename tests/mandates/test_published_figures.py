@@ -98,7 +98,7 @@ def test_the_objective_page_shows_them_as_published_with_their_pages(
     assert all("Published figure" in row.text for row in rows)
     links = [row.select_one("a")["href"] for row in rows]
     assert all(page in link for link, (_, _, page) in zip(links, ACCEPTANCES.values(), strict=True))
-    steps = soup.select("svg.app-chart .app-chart__steps line")
+    steps = soup.select("svg.app-chart--wide .app-chart__steps line")
     assert steps[0].title.text == "2016: 3,250 GP training places"
     assert len(steps) == 5
 

@@ -1,11 +1,13 @@
-"""Edit, withdraw and restore on the pages: Editors only, always with a reason."""
+"""Edit, withdraw and restore on the pages: Editors (and, to edit, an update's own Updater
+while its quarter is open: test_own_corrections.py), always with a reason."""
 
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 from django.test import Client
 
+from core.roles import UPDATER
 from core.versions import version_of
 from objectives.forms import ProgressUpdateRestoreForm
 from objectives.models import ProgressUpdate
@@ -13,6 +15,14 @@ from objectives.services import progress_update_edit, progress_update_withdraw
 from tests.pages import error_summary
 
 pytestmark = pytest.mark.usefixtures("mandates")
+
+
+@pytest.fixture
+def another_updater(db: None) -> User:
+    """An Updater who is not the author of `recorded`."""
+    user = User.objects.create_user(username="otto-updater", is_staff=True)
+    user.groups.add(Group.objects.get(name=UPDATER))
+    return user
 
 
 def edit_form(update: ProgressUpdate, **changes: object) -> dict[str, object]:
@@ -55,13 +65,13 @@ def test_an_edit_without_a_reason_or_change_is_refused(
     )
     assert "Give a reason for the change." in no_reason.content.decode()
     no_change = client.post(f"/updates/{recorded.pk}/edit/", edit_form(recorded))
-    assert "Nothing was changed" in no_change.content.decode()
+    assert "Change at least one answer, or cancel" in no_change.content.decode()
     recorded.refresh_from_db()
     assert recorded.percent_complete == 20
     assert reasons(recorded) == ["Recorded"]
 
 
-@pytest.mark.parametrize("who", ["viewer", "updater"])
+@pytest.mark.parametrize("who", ["viewer", "another_updater"])
 def test_only_an_editor_may_change_an_update(
     client: Client, request: pytest.FixtureRequest, who: str, recorded: ProgressUpdate
 ) -> None:
@@ -88,6 +98,18 @@ def test_only_an_editor_may_change_an_update(
     )
 
 
+def test_the_author_may_edit_but_not_withdraw_or_restore(
+    client: Client, updater: User, recorded: ProgressUpdate
+) -> None:
+    client.force_login(updater)
+    first = recorded.history.get()
+    assert client.post(f"/updates/{recorded.pk}/withdraw/", {"reason": "mine"}).status_code == 403
+    restore = f"/updates/{recorded.pk}/versions/{first.history_id}/restore/"
+    assert client.post(restore, {"reason": "r"}).status_code == 403
+    recorded.refresh_from_db()
+    assert not recorded.is_withdrawn
+
+
 def test_anonymous_changes_go_to_log_in(client: Client, recorded: ProgressUpdate) -> None:
     response = client.post(f"/updates/{recorded.pk}/withdraw/", {"reason": "x"})
     assert response["Location"].startswith("/accounts/login/")
@@ -100,7 +122,7 @@ def test_an_editor_withdraws_an_update_which_stays_in_the_history(
 ) -> None:
     client.force_login(editor)
     assert (
-        "Give a reason"
+        "Give a reason for the change."
         in client.post(f"/updates/{recorded.pk}/withdraw/", {"reason": ""}).content.decode()
     )
     response = client.post(

@@ -117,6 +117,8 @@ def page(client: Client, url: str, **params: str) -> BeautifulSoup:
 
 
 def list_row(soup: BeautifulSoup, reference: str) -> list[str]:
+    """The row's cells: reference, mandate, title, theme, status, percent, as of, owner on
+    the list; reference, title, status, ... on a theme's page."""
     for row in soup.select("table.app-table tbody tr"):
         cells = [td.get_text(" ", strip=True) for td in row.select("td")]
         if cells and cells[0] == reference:
@@ -131,7 +133,7 @@ def test_a_recorded_update_shows_at_once_on_every_page(
     client.force_login(updater)
     list_params = {"mandate": "hee-2021-22", "q": "nurses"}
     # Each page read once before, so that anything they kept would be stale after.
-    assert list_row(page(client, "/objectives/", **list_params), "3")[3] == "No update yet"
+    assert list_row(page(client, "/objectives/", **list_params), "3")[4] == "No update yet"
     page(client, "/")
     page(client, OBJECTIVE_URL)
     theme_url = nurses.theme.get_absolute_url()
@@ -150,7 +152,7 @@ def test_a_recorded_update_shows_at_once_on_every_page(
     assert response.status_code == 302
 
     row = list_row(page(client, "/objectives/", **list_params), "3")
-    assert row[3:6] == ["At risk", "40%", f"{today:%-d %b %Y}"]
+    assert row[4:7] == ["At risk", "40%", f"{today:%-d %b %Y}"]
     assert list_row(page(client, "/objectives/", status="at_risk"), "3")
     assert list_row(page(client, theme_url), "3")[2] == "At risk"
     detail = page(client, OBJECTIVE_URL).select_one("#latest-status")
@@ -166,9 +168,9 @@ def test_a_recorded_update_shows_at_once_on_every_page(
         client.post(f"/updates/{update.pk}/withdraw/", {"reason": "Wrong figures"}).status_code
         == 302
     )
-    assert list_row(page(client, "/objectives/", **list_params), "3")[3] == "No update yet"
+    assert list_row(page(client, "/objectives/", **list_params), "3")[4] == "No update yet"
     # Listed again among those with no update yet, with no figures.
-    assert list_row(page(client, "/objectives/", status="no_update", q="nurses"), "3")[4:6] == [
+    assert list_row(page(client, "/objectives/", status="no_update", q="nurses"), "3")[5:7] == [
         "\u2014",
         "\u2014",
     ]

@@ -19,8 +19,14 @@ def read_form(client: Client, url: str) -> dict[str, str]:
     soup = BeautifulSoup(client.get(url).content, "html.parser")
     form = soup.select_one("form[method=post]:has(input[name=read_version])")
     assert form is not None, "no form carrying its version"
-    fields = {i["name"]: i.get("value", "") for i in form.select("input[name]")}
-    fields |= {t["name"]: t.text for t in form.select("textarea[name]")}
+    # As a browser sends them: a radio or box only if chosen, no file chosen, a textarea
+    # without the newline that follows its tag.
+    fields = {
+        i["name"]: i.get("value", "on" if i.get("type") == "checkbox" else "")
+        for i in form.select("input[name]")
+        if i.get("type") not in ("radio", "checkbox", "file") or i.has_attr("checked")
+    }
+    fields |= {t["name"]: t.text.removeprefix("\n") for t in form.select("textarea[name]")}
     for select in form.select("select[name]"):
         chosen = select.select_one("option[selected]")
         fields[select["name"]] = chosen["value"] if chosen else ""

@@ -70,7 +70,14 @@ def test_the_form_names_the_target_and_starts_from_today(
     soup = BeautifulSoup(response.content, "html.parser")
     assert soup.h1.text == "Record a figure"
     assert "50,000 more nurses by 2024 (HEE's own date)" in soup.text
-    assert soup.select_one("input[name=measured_on]")["value"] == datetime.date.today().isoformat()
+    today = datetime.date.today()
+    boxes = [
+        soup.select_one(f"input[name=measured_on_{part}]") for part in ("day", "month", "year")
+    ]
+    assert [box["value"] for box in boxes] == [str(today.day), str(today.month), str(today.year)]
+    assert soup.select_one("fieldset legend").text.strip() == "Date of the figure"
+    # The target said once, not its description and then its value and unit again.
+    assert soup.select_one("main p, p").text.count("50,000") <= 1
     assert soup.select_one("input[name=value]") is not None
     assert soup.select_one("input[name=csrfmiddlewaretoken]") is not None
 
@@ -79,16 +86,18 @@ def test_the_form_names_the_target_and_starts_from_today(
     ("changes", "message"),
     [
         ({"value": "-1"}, "The figure must be 0 or more."),
-        ({"value": "lots"}, "Enter a number."),
-        ({"value": ""}, "This field is required."),
-        ({"value": "12000.123"}, "Ensure that there are no more than 2 decimal places."),
+        ({"value": "lots"}, "Enter the figure as a number, like 12000"),
+        ({"value": ""}, "Enter the figure"),
+        ({"value": "12000.123"}, "Enter the figure with no more than 2 decimal places"),
         ({"measured_on": "2999-01-01"}, "The date of the figure cannot be in the future."),
-        ({"measured_on": "31/02/2022"}, "Enter a valid date."),
+        ({"measured_on": "31/02/2022"}, "The date of the figure must be a real date"),
+        ({"measured_on": ""}, "Enter the date of the figure"),
         (
-            {"measured_on": "1999-12-31"},
-            "Ensure this value is greater than or equal to 2000-01-01.",
+            {"measured_on_day": "30", "measured_on_month": "", "measured_on_year": "2022"},
+            "The date of the figure must include a month",
         ),
-        ({"note": "x" * 301}, "Ensure this value has at most 300 characters (it has 301)."),
+        ({"measured_on": "1999-12-31"}, "The date of the figure must be in 2000 or later"),
+        ({"note": "x" * 301}, "The source must be 300 characters or fewer"),
     ],
 )
 def test_bad_input_is_explained_in_the_error_summary_and_nothing_is_saved(

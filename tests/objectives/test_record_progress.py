@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import User
 from django.test import Client
 
@@ -52,26 +53,29 @@ def test_the_form_starts_from_the_latest_update(
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"percent_complete": "150"}, "Percent complete must be 100 or less."),
-        ({"percent_complete": "-1"}, "Percent complete must be 0 or more."),
-        ({"percent_complete": "lots"}, "Enter a whole number."),
+        ({"percent_complete": "150"}, "Enter percent complete as a number from 0 to 100"),
+        ({"percent_complete": "-1"}, "Enter percent complete as a number from 0 to 100"),
+        ({"percent_complete": "lots"}, "Enter percent complete as a number from 0 to 100"),
+        ({"percent_complete": ""}, "Enter percent complete as a number from 0 to 100"),
         (
             {"status": "complete", "percent_complete": "90"},
-            "A complete objective is 100% complete.",
+            "Enter 100 for percent complete, or select another status",
         ),
-        (
-            {"status": "finished"},
-            "Select a valid choice. finished is not one of the available choices.",
-        ),
+        ({"status": "finished"}, "Select a status from the list"),
+        ({"status": ""}, "Select a status"),
         ({"as_of": "2999-01-01"}, "The date must be between 1 April 2021 and 31 March 2022."),
         ({"as_of": "1999-12-31"}, "The date must be between 1 April 2021 and 31 March 2022."),
-        ({"as_of": "31/02/2021"}, "Enter a valid date."),
-        ({"narrative": ""}, "This field is required."),
+        ({"as_of": "31/02/2021"}, "The as-of date must be a real date"),
+        ({"as_of": ""}, "Enter the as-of date"),
+        ({"narrative": ""}, "Enter a narrative"),
         (
             {"narrative": "x" * 10_001},
-            "Ensure this value has at most 10000 characters (it has 10001).",
+            "The narrative must be 10000 characters or fewer",
         ),
-        ({"evidence_url": "javascript:alert(1)"}, "Enter a valid URL."),
+        (
+            {"evidence_url": "javascript:alert(1)"},
+            "Enter the evidence link as a full web address, like https://www.example.com/report",
+        ),
         ({"narrative": "Half\x00way"}, "Null characters are not allowed."),
     ],
 )
@@ -125,3 +129,50 @@ def test_recording_against_an_unknown_objective_is_not_found(
 def test_other_methods_are_not_allowed(client: Client, updater: User, nurses: Objective) -> None:
     client.force_login(updater)
     assert client.put(URL).status_code == 405
+
+
+def test_the_form_asks_with_date_boxes_and_status_radios(
+    client: Client, updater: User, nurses: Objective
+) -> None:
+    client.force_login(updater)
+    soup = BeautifulSoup(client.get(URL).content, "html.parser")
+    legends = [legend.text.strip() for legend in soup.select("form legend")]
+    assert legends[:2] == ["As of", "Status"]
+    assert [i["name"] for i in soup.select(".nhsuk-date-input input")] == [
+        "as_of_day",
+        "as_of_month",
+        "as_of_year",
+    ]
+    radios = soup.select(".nhsuk-radios input[type=radio]")
+    assert [r["value"] for r in radios] == list(ProgressUpdate.Status.values)
+    labels = [soup.select_one(f"label[for={r['id']}]").text for r in radios]
+    assert labels == list(ProgressUpdate.Status.labels)
+    # The allowed range in words, and no bounds on text boxes.
+    assert "It must be between 1 April 2021 and 31 March 2022" in soup.text
+    assert not soup.select(".nhsuk-date-input input[min], .nhsuk-date-input input[max]")
+
+
+def test_each_error_is_said_once_and_linked_to_its_first_box_or_radio(
+    client: Client, updater: User, nurses: Objective
+) -> None:
+    client.force_login(updater)
+    data = valid(status="", narrative="", percent_complete="") | {
+        "as_of": "",
+        "as_of_day": "30",
+        "as_of_month": "",
+        "as_of_year": "2021",
+    }
+    soup = BeautifulSoup(client.post(URL, data).content, "html.parser")
+    links = {a.text.strip(): a["href"] for a in soup.select(".nhsuk-error-summary__list a")}
+    assert links == {
+        "The as-of date must include a month": "#id_as_of_month",
+        "Select a status": "#id_status_0",
+        "Enter percent complete as a number from 0 to 100": "#id_percent_complete",
+        "Enter a narrative": "#id_narrative",
+    }
+    for href in links.values():
+        assert soup.select_one(href) is not None
+    assert "This field is required." not in soup.text
+    assert soup.select_one("#id_as_of_month")["class"].count("nhsuk-input--error") == 1
+    assert "nhsuk-input--error" not in soup.select_one("#id_as_of_day")["class"]
+    assert not ProgressUpdate.objects.exists()

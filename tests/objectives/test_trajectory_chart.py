@@ -55,7 +55,7 @@ def section(client: Client, user: User, target: Target, url: str = URL) -> Tag:
 def test_the_chart_says_in_words_what_it_shows(
     client: Client, viewer: User, by_2024: Target
 ) -> None:
-    svg = section(client, viewer, by_2024).select_one("svg.app-chart")
+    svg = section(client, viewer, by_2024).select_one("svg.app-chart--wide")
     assert svg is not None
     assert svg["role"] == "img"
     assert svg["aria-label"] == "20,000 more nurses on 31 Dec 2022 against 23,321 expected: at risk"
@@ -74,7 +74,7 @@ def test_the_chart_says_in_words_what_it_shows(
 def test_the_chart_draws_the_figures_against_the_trajectory(
     client: Client, viewer: User, by_2024: Target
 ) -> None:
-    svg = section(client, viewer, by_2024).select_one("svg.app-chart")
+    svg = section(client, viewer, by_2024).select_one("svg.app-chart--wide")
     points = [tuple(map(float, p.split(","))) for p in svg.polyline["points"].split()]
     assert len(points) == 3
     xs, ys = [x for x, _ in points], [y for _, y in points]
@@ -169,3 +169,20 @@ def test_only_those_who_may_record_figures_see_the_link(
     link = section(client, updater, by_2024).find("a", href=href)
     assert link is not None
     assert link.text == "Record a figure for 50,000 more nurses by 2024 (HEE's own date)"
+
+
+def test_the_chart_is_drawn_again_narrow_for_a_phone(
+    client: Client, viewer: User, by_2024: Target
+) -> None:
+    found = section(client, viewer, by_2024)
+    wide, narrow = (
+        found.select_one("svg.app-chart--wide"),
+        found.select_one("svg.app-chart--narrow"),
+    )
+    assert narrow["viewbox"] == "0 0 320 260"  # about a phone's width in CSS pixels
+    assert narrow["aria-label"] == wide["aria-label"]
+    # The same figures, with fewer dates marked so that they fit side by side.
+    assert len(narrow.select("circle")) == len(wide.select("circle")) == 3
+    assert len(narrow.select("g.app-chart__date-labels text")) <= 3
+    axis = narrow.select("g.app-chart__axes line")[0]
+    assert float(axis["x2"]) == 320 - 12

@@ -13,7 +13,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from mandates.models import Mandate
+from mandates.models import OGL_ATTRIBUTION, Mandate
 from objectives.models import Measurement, Objective, ProgressUpdate, Target
 from objectives.services import (
     progress_update_edit,
@@ -226,8 +226,9 @@ def test_building_it_costs_the_same_queries_however_many_updates(
             nurses, updater, D(2021, 4, 1) + datetime.timedelta(days=n), "on_track", n, "x"
         )
     # the mandate (looked up by this test), its themes, objectives with their update
-    # versions, those versions, targets with their latest figures, the period due
-    with django_assert_num_queries(6):
+    # versions and "was" statuses, those versions, targets with their latest figures, the
+    # period due, the quarters ended, the themes' sign-offs
+    with django_assert_num_queries(8):
         summary(D(2021, 6, 30), theme=None)
     extra = add_objectives(nurses.theme, 20)
     for objective in extra:
@@ -235,7 +236,7 @@ def test_building_it_costs_the_same_queries_however_many_updates(
             record_progress(
                 objective, updater, D(2021, 5, 1) + datetime.timedelta(days=n), "at_risk", n, "y"
             )
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):
         s = summary(D(2021, 6, 30), theme=None)
     assert s.totals.counts["at_risk"] == 20
 
@@ -365,3 +366,20 @@ def test_a_deadline_we_inferred_says_so_in_the_files() -> None:
     assert "(deadline inferred)" not in target_text(lines["1.1"].targets[0])
     associates = target_text(lines["1.3"].targets[0])
     assert associates.endswith("319 physician associates for March 2017")
+
+
+def test_the_licence_is_a_field_of_the_json_once_and_not_a_column_of_the_csv(
+    nurses: Objective, updater: User
+) -> None:
+    """The JSON names its licence once, at the top (README, "The JSON summary"). The CSV
+    repeats on every row only what places the row (mandate, theme, as at): the licence is
+    the file's, not a row's."""
+    record_progress(nurses, updater, D(2021, 6, 30), "on_track", 20, "Q1")
+    whole = summary(D(2021, 6, 30), theme=None)
+
+    text = json.dumps(summary_json(whole), ensure_ascii=False)
+    document = json.loads(text)
+    assert document["licence"] == OGL_ATTRIBUTION
+    assert text.count(OGL_ATTRIBUTION) == 1
+    rows = list(csv.reader(io.StringIO(summary_csv(whole))))
+    assert not [cell for row in rows for cell in row if "Licence" in cell]

@@ -77,6 +77,11 @@ def test_the_print_view_escapes_user_text_and_uses_no_inline_style_or_script(
     dates = [div.get_text(" ").split() for div in soup.select(".app-summary__dates div")]
     assert dates[0] == ["Figures", "as", "at", "14", "July", "2021"]
     assert dates[2][-2:] == ["by", "Vera-Viewer"]
+    # Each cell names its column for a phone, where the rows stand as lists (summary.css).
+    headers = [th.text for th in soup.select(".app-summary__objectives thead th")]
+    for tr in soup.select(".app-summary__objectives tbody tr"):
+        headings = [span.extract().text.strip() for span in tr.select(".app-summary__heading")]
+        assert headings == headers
     rows = [
         [cell.text.strip() for cell in tr.select("th, td")]
         for tr in soup.select(".app-summary__objectives tbody tr")
@@ -86,15 +91,16 @@ def test_the_print_view_escapes_user_text_and_uses_no_inline_style_or_script(
         codes(objective_marks(Objective.objects.get(mandate__slug="hee-2021-22", reference=r)))
         for r in ("3", "4", "5")
     ]
-    assert rows[0][4:9] == [
+    assert rows[0][4:10] == [
+        "At risk",  # was, at 30 June 2021: the same update
         "At risk",
         "35%",
         "30 Jun 2021",
         "No",
         f"International recruitment slowed. {SCRIPT}",
     ]
-    assert rows[1][8] == '=HYPERLINK("http://evil.example","Click")'
-    assert rows[2][4:8] == ["No update yet", DASH, DASH, "Yes"]
+    assert rows[1][9] == '=HYPERLINK("http://evil.example","Click")'
+    assert rows[2][4:9] == ["No update yet", "No update yet", DASH, DASH, "Yes"]
     legend = [div.get_text(" ", strip=True) for div in soup.select(".app-summary__legend div")]
     assert "S Wording: our reading of a summary of the mandate, not its own words" in legend
     assert "G Grouping: which theme it sits under is our inference" in legend
@@ -103,6 +109,26 @@ def test_the_print_view_escapes_user_text_and_uses_no_inline_style_or_script(
         "3 objectives: 1 on track, 1 at risk, 1 no update yet"
     )
     assert OGL_ATTRIBUTION in soup.select_one("footer").text
+
+
+def test_the_print_view_says_what_its_dates_are_and_its_licence_once(
+    client: Client, viewer: User, updates: list[ProgressUpdate]
+) -> None:
+    client.force_login(viewer)
+    moment = datetime.datetime(2021, 7, 14, 9, 30, tzinfo=datetime.UTC)  # 10:30 in London
+    response = client.get(
+        f"{THEME_2}.html", {"as_at": "2021-07-14", "recorded_by": moment.isoformat()}
+    )
+
+    soup = BeautifulSoup(response.content, "html.parser")
+    dates = {div.dt.text: div.dd.text for div in soup.select(".app-summary__dates div")}
+    # The moment up to which updates count, worded so that it cannot read as a person.
+    assert dates["Updates recorded up to"] == "14 July 2021, 10:30"
+    assert "Recorded by" not in soup.text
+    assert "recorded up to 14 July 2021, 10:30" in soup.select_one(".app-summary__explained").text
+    text = " ".join(soup.text.split())
+    assert text.count(OGL_ATTRIBUTION) == 1
+    assert OGL_ATTRIBUTION in soup.select_one("footer.app-summary__footer").text
 
 
 def test_the_print_view_links_the_other_formats_with_the_same_dates(
@@ -162,7 +188,9 @@ def test_the_pdf_is_a_landscape_a4_paper_with_the_summary_page_numbers_and_licen
     assert len(reader.pages) == 1  # a theme of three objectives is a one-page paper
     assert "Page 1 of 1" in words
     assert "Provenance marks" in words
-    assert words.count(OGL_ATTRIBUTION) >= len(reader.pages)  # at the foot of every page
+    assert words.count(OGL_ATTRIBUTION) == 1  # once, in the footer
+    assert "Updates recorded up to " in words
+    assert "Recorded by" not in words
     assert "Download this summary" not in words
     assert "summary.xlsx" not in words
 
@@ -236,7 +264,7 @@ def test_a_long_pdf_is_drawn_in_parts_and_reads_as_one_paper(
 ) -> None:
     """Parts of two objectives, so the fixtures' 14 objectives take several: the pages
     are numbered as one paper, the margins carry the title from page 2, and the header,
-    overview and legend stand once."""
+    overview, legend and licence stand once."""
     import summaries.renderers.document as document
 
     monkeypatch.setattr(document, "PART_OBJECTIVES", 2)
@@ -249,7 +277,8 @@ def test_a_long_pdf_is_drawn_in_parts_and_reads_as_one_paper(
     texts = [page.extract_text() for page in reader.pages]
     assert [f"Page {n} of {pages}" in t for n, t in enumerate(texts, start=1)] == [True] * pages
     assert all("Health Education England mandate: 2021 to 2022: summary" in t for t in texts[1:])
-    assert all(OGL_ATTRIBUTION in t for t in texts)
+    # The licence once, in the footer at the end; not in every page's margin.
+    assert [" ".join(t.split()).count(OGL_ATTRIBUTION) for t in texts] == [0] * (pages - 1) + [1]
     assert text.count("Overview") == 1
     assert text.count("Provenance marks") == 1
     assert "International recruitment slowed." in text

@@ -28,7 +28,12 @@ def test_the_theme_page_offers_every_format(client: Client, viewer: User) -> Non
     assert buttons == {
         fmt: f"{THEME}summary.{fmt}" for fmt in ("html", "pdf", "xlsx", "csv", "json")
     }
-    assert soup.select_one('.app-summary-downloads input[name="as_at"][type="date"]')
+    # The NHS.UK date input: day, month and year boxes in a fieldset named by its legend.
+    fieldset = soup.select_one(".app-summary-downloads fieldset")
+    assert fieldset.legend.text.strip() == "Figures as at"
+    boxes = fieldset.select('input[inputmode="numeric"]')
+    assert [box["name"] for box in boxes] == ["as_at_day", "as_at_month", "as_at_year"]
+    assert not soup.select('.app-summary-downloads input[type="date"]')
 
 
 def test_the_mandate_page_offers_the_whole_mandate(client: Client, viewer: User) -> None:
@@ -105,7 +110,9 @@ def test_an_as_at_export_before_and_after_a_later_update(
     ("params", "message"),
     [
         ({"as_at": "2999-01-01"}, "The as-at date cannot be in the future."),
-        ({"as_at": "31/31/2021"}, "Enter a valid date."),
+        ({"as_at": "31/31/2021"}, "The as-at date must be a real date"),
+        ({"as_at_day": "31", "as_at_month": "2", "as_at_year": "2021"}, "must be a real date"),
+        ({"as_at_day": "1", "as_at_month": "", "as_at_year": ""}, "must include a month and year"),
         ({"as_at": "1999-12-31"}, "The as-at date must be in 2000 or later."),
         ({"recorded_by": "yesterday"}, "Enter a valid date/time."),
     ],

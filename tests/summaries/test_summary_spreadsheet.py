@@ -60,6 +60,25 @@ def row_values(ws: Worksheet, row: int) -> list:
     return [cell.value for cell in ws[row]]
 
 
+def workbook_texts(book: Workbook) -> list[str]:
+    """Every text a reader could find in the workbook: its cells, headers and footers."""
+    cells = [
+        cell.value
+        for ws in book.worksheets
+        for row in ws.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str)
+    ]
+    margins = [
+        part.text
+        for ws in book.worksheets
+        for header in (ws.oddHeader, ws.oddFooter)
+        for part in (header.left, header.center, header.right)
+        if part.text
+    ]
+    return cells + margins
+
+
 def test_a_theme_workbook_says_what_it_is_and_holds_the_recorded_values(
     client: Client, viewer: User, updater: User, nurses: Objective
 ) -> None:
@@ -89,17 +108,21 @@ def test_a_theme_workbook_says_what_it_is_and_holds_the_recorded_values(
     assert ws["A3"].value == "Figures as at 14 July 2021"
     today = timezone.localdate()
     # DATETIME_FORMAT: "14 July 2021, 10:15", in London's time, as the HTML summary says it.
-    assert re.fullmatch(rf"Recorded by {today.day} {today:%B %Y}, \d\d:\d\d", ws["A4"].value)
+    assert re.fullmatch(
+        rf"Updates recorded up to {today.day} {today:%B %Y}, \d\d:\d\d", ws["A4"].value
+    )
     assert re.match(rf"Produced {today.day} {today:%B %Y}, \d\d:\d\d by ", ws["A5"].value)
     assert ws["A5"].value.endswith(" by Vera-Viewer")
     assert ws["A6"].value == OGL_ATTRIBUTION
-    assert row_values(ws, 7) == [None] * 11
+    # The quarter reported, April to June 2021, ended on 30 June; nobody has signed it off.
+    assert ws["A7"].value == "Return for April 2021 to June 2021: Not signed off"
     assert row_values(ws, HEADER_ROW) == [
         "Reference",
         "Marks",
         "Objective",
         "Owner",
         "Status",
+        "Was (30 June 2021)",
         "% complete",
         "As of",
         "Overdue",
@@ -108,23 +131,29 @@ def test_a_theme_workbook_says_what_it_is_and_holds_the_recorded_values(
         "Targets",
     ]
     assert ws.freeze_panes == "A9"
-    assert ws.column_dimensions["I"].width == 60
-    assert ws["I9"].alignment.wrap_text
+    assert ws.column_dimensions["J"].width == 60
+    assert ws["J9"].alignment.wrap_text
 
-    reference, marks, title, _, status, percent, as_of, overdue, narrative, link, targets = (
+    reference, marks, title, _, status, _was, percent, as_of, overdue, narrative, link, targets = (
         row_values(ws, FIRST_ROW)
     )
     assert (reference, marks, title) == ("3", "S G", "Help deliver 50,000 more nurses in the NHS")
     assert (status, percent, overdue) == ("On track", 0.2, "No")
-    assert ws["F9"].data_type == "n" and ws["F9"].number_format == "0%"
+    assert ws["G9"].data_type == "n" and ws["G9"].number_format == "0%"
     assert as_of == datetime.datetime(2021, 6, 30)
-    assert ws["G9"].is_date and ws["G9"].number_format == "d mmm yyyy"
-    assert narrative == EVIL and ws["I9"].data_type == "s"
+    assert ws["H9"].is_date and ws["H9"].number_format == "d mmm yyyy"
+    assert narrative == EVIL and ws["J9"].data_type == "s"
     assert link == "https://www.hee.nhs.uk/our-work/nursing"
-    assert ws["J9"].hyperlink.target == link
+    assert ws["K9"].hyperlink.target == link
     assert "50,000 more nurses by 2024 (HEE's own date): no figure recorded" in targets
     # Objectives with no update say so, in words, and are overdue once April-June is due.
-    assert row_values(ws, FIRST_ROW + 1)[4:8] == ["No update yet", None, None, "Yes"]
+    assert row_values(ws, FIRST_ROW + 1)[4:9] == [
+        "No update yet",
+        "No update yet",
+        None,
+        None,
+        "Yes",
+    ]
 
 
 def test_status_cells_are_coloured_as_the_status_bar_and_named_in_words(
@@ -178,7 +207,7 @@ def test_text_that_looks_like_a_formula_is_stored_as_text_in_every_cell(
     nurses.save()
 
     ws = theme_2_workbook()["Theme 2"]
-    assert [ws.cell(row=r, column=9).value for r in range(9, 12)] == list(texts.values())
+    assert [ws.cell(row=r, column=10).value for r in range(9, 12)] == list(texts.values())
     assert ws["D9"].value == "=1+2" and ws["C9"].value == "-2 objectives"
     strings = [cell for row in ws.iter_rows() for cell in row if isinstance(cell.value, str)]
     assert strings and all(cell.data_type == "s" for cell in strings)
@@ -196,8 +225,8 @@ def test_characters_a_workbook_cannot_hold_are_dropped_and_overlong_text_is_cut(
     overlong.history.update(narrative="x" * 40_000)  # the summary reads the version
 
     ws = theme_2_workbook()["Theme 2"]
-    assert ws["I9"].value == "Line onestill line one."
-    assert len(ws["I10"].value) == 32_767 and ws["I10"].value.endswith(CUT_MARK)
+    assert ws["J9"].value == "Line onestill line one."
+    assert len(ws["J10"].value) == 32_767 and ws["J10"].value.endswith(CUT_MARK)
 
 
 def test_a_whole_mandate_workbook_has_an_overview_then_a_sheet_per_theme(
@@ -229,9 +258,11 @@ def test_a_whole_mandate_workbook_has_an_overview_then_a_sheet_per_theme(
         "Not started",
         "No update yet",
         "Overdue for an update",
+        "Return for April 2021 to June 2021",
     ]
     # As at 30 June 2021 no quarter has fallen due yet: none is overdue.
-    assert row_values(overview, 9) == [1, "COVID-19 response and recovery", 2, 1, 0, 1, 0, 0, 0, 0]
+    row_9 = [1, "COVID-19 response and recovery", 2, 1, 0, 1, 0, 0, 0, 0, "Not signed off"]
+    assert row_values(overview, 9) == row_9
     assert row_values(overview, 10) == [
         2,
         "Government healthcare workforce priorities",
@@ -243,11 +274,42 @@ def test_a_whole_mandate_workbook_has_an_overview_then_a_sheet_per_theme(
         0,
         2,
         0,
+        "Not signed off",
     ]
-    assert row_values(overview, 15) == ["Total", "All themes", 14, 1, 1, 1, 0, 0, 11, 0]
+    assert row_values(overview, 15) == ["Total", "All themes", 14, 1, 1, 1, 0, 0, 11, 0, None]
     theme_2 = book["Theme 2"]
     assert theme_2["A1"].value.endswith("theme 2: Government healthcare workforce priorities")
     assert [theme_2.cell(row=r, column=1).value for r in range(9, 12)] == ["3", "4", "5"]
+    # The licence once in the workbook, on its first sheet; the others say where it is.
+    assert overview["A6"].value == OGL_ATTRIBUTION
+    assert {book[name]["A6"].value for name in book.sheetnames[1:]} == {
+        "Licence: see the Overview sheet"
+    }
+    assert "\n".join(workbook_texts(book)).count(OGL_ATTRIBUTION) == 1
+
+
+def test_a_theme_workbook_has_its_licence_once_and_says_what_its_moment_is(
+    updater: User, nurses: Objective
+) -> None:
+    record(nurses, updater, "Q1.")
+    mandate = Mandate.objects.get(slug="hee-2021-22")
+    moment = datetime.datetime(2021, 7, 14, 9, 30, tzinfo=datetime.UTC)  # 10:30 in London
+    summary = build_summary(
+        mandate=mandate,
+        theme=mandate.themes.get(number=2),
+        as_at=D(2021, 6, 30),
+        recorded_by=moment,
+        produced_by="Eddie-Editor",
+        produced_at=timezone.now(),
+    )
+
+    book = workbook_of(summary_xlsx(summary))
+    texts = workbook_texts(book)
+    assert "\n".join(texts).count(OGL_ATTRIBUTION) == 1
+    assert book["Theme 2"]["A6"].value == OGL_ATTRIBUTION
+    # The moment up to which updates count, worded so that it cannot read as a person.
+    assert book["Theme 2"]["A4"].value == "Updates recorded up to 14 July 2021, 10:30"
+    assert not [text for text in texts if text.startswith("Recorded by")]
 
 
 def test_sheet_titles_are_ones_excel_accepts() -> None:
@@ -263,7 +325,7 @@ def test_rows_are_as_tall_as_their_wrapped_text(updater: User, nurses: Objective
     record(objective("4"), updater, "Short.")
 
     ws = theme_2_workbook()["Theme 2"]
-    assert ws.column_dimensions["I"].width == 60
+    assert ws.column_dimensions["J"].width == 60
     assert ws.row_dimensions[FIRST_ROW].height >= 10 * 15
     # Row 4's tallest cell is its title, wrapped in the Objective column: a line or two.
     assert ws.row_dimensions[FIRST_ROW + 1].height <= 3 * 15 + 3

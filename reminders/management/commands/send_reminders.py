@@ -21,6 +21,8 @@ class Command(BaseCommand):
         )
         for name in report.unreachable:
             self.stdout.write(f"  {name}")
+        if report.opted_out:
+            self.stdout.write(f"Not emailed (reminders turned off): {len(report.opted_out)}")
         if report.unowned:
             self.stdout.write(f"Overdue objectives with no owner: {report.unowned}")
         if report.failed:
