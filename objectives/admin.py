@@ -5,10 +5,9 @@ from typing import Any
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils.html import format_html_join
+from django.template.loader import render_to_string
 
 from core.history_admin import HistoryAdmin, VersionedInline, version_reverted_to
-from core.people import display_name
 from core.roles import EDIT_PROGRESS
 from core.status import CHOICES_WITH_NO_UPDATE, NO_UPDATE, label
 from mandates.admin import ThemeAdmin
@@ -201,16 +200,7 @@ class ProgressUpdateAdmin(HistoryAdmin):
         form's "Evidence files" field, checked as on the pages; none is changed or
         deleted here (a read-only list, not an inline, so the form posts no formset)."""
         files = obj.evidence_files.select_related("uploaded_by")
-        if not files:
-            return "None"
-        return format_html_join(
-            ", ",
-            '<a href="{}">{}</a> ({}, {})',
-            (
-                (f.get_absolute_url(), f.name, f.get_kind_display(), display_name(f.uploaded_by))
-                for f in files
-            ),
-        )
+        return render_to_string("admin/objectives/evidence_files.html", {"files": files})
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
