@@ -18,11 +18,15 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.db import connection, transaction
 from pytest_django import DjangoDbBlocker
+from pytest_django.fixtures import validate_django_db
 
 from core.roles import EDITOR, UPDATER, VIEWER
 from mandates.fixture_loader import load_fixtures
 from objectives.models import Measurement, Objective, ProgressUpdate, Target, TargetStep
 from objectives.services import progress_update_record
+
+# Headless Chromium's fixtures (`page`, `new_page`, `browser`), for tests in any folder.
+pytest_plugins = ["tests.browsing"]
 
 FIXTURES_DIR = Path(__file__).resolve().parent.parent / "fixtures"
 FIXTURE_FILES = [
@@ -31,6 +35,29 @@ FIXTURE_FILES = [
     FIXTURES_DIR / "links-2017-18-to-2021-22.json",
     FIXTURES_DIR / "published-figures.json",
 ]
+
+
+def _transactional(item: pytest.Item) -> bool:
+    fixtures = getattr(item, "fixturenames", [])
+    if {"transactional_db", "live_server"} & set(fixtures):
+        return True
+    marker = item.get_closest_marker("django_db")
+    if marker is None:
+        return False
+    transaction, reset_sequences, *_ = validate_django_db(marker)
+    return bool(transaction or reset_sequences)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every transactional test restores the database as migrated (serialized rollback),
+    role groups and permissions included, and its flush then leaves the tables empty.
+    Were only some of them to do so, a plain one's flush would refill the content types
+    through post_migrate under new ids, and the next restore would collide with them."""
+    for item in items:
+        fixtures = getattr(item, "fixturenames", None)
+        wanted = fixtures is not None and _transactional(item)
+        if wanted and "django_db_serialized_rollback" not in fixtures:
+            fixtures.append("django_db_serialized_rollback")
 
 
 def _member(username: str, role: str) -> User:

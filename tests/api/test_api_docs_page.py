@@ -12,21 +12,13 @@ import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import Page, Request, expect
 
-# The browser tests' fixtures (tests/browser/conftest.py), for this folder's test too.
-from tests.browser.conftest import (  # noqa: F401
-    _roles_survive_flush,
-    browser,
-    browser_errors,
-    log_in,
-    new_page,
-    playwright,
-)
+from tests.browsing import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("mandates")]
 
 
 def test_the_docs_page_renders_from_our_static_files_under_the_policy(
-    new_page: Callable[..., Page],  # noqa: F811 (the fixture imported above)
+    new_page: Callable[..., Page],
     live_server: object,
     viewer: User,
 ) -> None:

@@ -16,9 +16,7 @@ from objectives.models import Objective, ProgressUpdate, Target
 from tests.api.conftest import token_for
 from tests.factories import add_objectives, add_updates
 
-# The live server commits; the roles come from a data migration, which a flush would
-# empty: restore the migrated contents for this test (serialized rollback).
-pytestmark = pytest.mark.usefixtures("django_db_serialized_rollback", "mandates")
+pytestmark = pytest.mark.usefixtures("mandates")
 
 
 def read_all(start: str, key: str) -> tuple[list[dict[str, Any]], int]:

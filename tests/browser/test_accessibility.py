@@ -21,8 +21,8 @@ from playwright.sync_api import Locator, Page, Route, expect
 from mandates.models import ReportingPeriod
 from mandates.services import reporting_period_close
 from objectives.models import Objective, ProgressUpdate
-from tests.browser.conftest import WIDTHS, BrowserErrors, at_width, log_in, shot
 from tests.browser.test_pages_at_two_widths import close_control
+from tests.browsing import WIDTHS, BrowserErrors, at_width, log_in, shot
 
 AXE_JS = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 # Served to the page by page.route, never by the app: a same-origin script, which a

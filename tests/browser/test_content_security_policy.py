@@ -12,7 +12,7 @@ from playwright.sync_api import Page, Response, expect
 from mandates.models import Mandate
 from objectives.models import Objective, ProgressUpdate, Target
 from objectives.services import measurement_record, progress_update_edit
-from tests.browser.conftest import BrowserErrors, log_in
+from tests.browsing import BrowserErrors, log_in
 
 OBJECTIVE = "/mandates/hee-2021-22/objectives/3/"
 

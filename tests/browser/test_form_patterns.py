@@ -15,8 +15,8 @@ from django.contrib.auth.models import User
 from playwright.sync_api import Locator, Page, expect
 
 from objectives.models import ProgressUpdate
-from tests.browser.conftest import WIDTHS, log_in, shot
 from tests.browser.test_pages_at_two_widths import Findings, at_widths, reached
+from tests.browsing import WIDTHS, log_in, shot
 
 # An objective with no targets, so no figures suggest (and preselect) a status.
 RECORD_PAGE = "/mandates/hee-2021-22/objectives/1/record/"

@@ -9,7 +9,7 @@ from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 
 from objectives.models import Objective
-from tests.browser.conftest import log_in
+from tests.browsing import log_in
 
 PHONE = {"width": 375, "height": 812}
 OBJECTIVE_URL = "/mandates/hee-2021-22/objectives/3/"

@@ -23,7 +23,7 @@ from mandates.models import ReportingPeriod
 from mandates.services import reporting_period_close
 from objectives.models import Objective, ProgressUpdate
 from objectives.services import progress_update_record
-from tests.browser.conftest import WIDTHS, BrowserErrors, at_width, log_in, shot
+from tests.browsing import WIDTHS, BrowserErrors, at_width, log_in, shot
 
 MANDATE = "hee-2021-22"
 NURSES_PAGE = "/mandates/hee-2021-22/objectives/3/"

@@ -12,7 +12,7 @@ from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 
 from objectives.models import Objective
-from tests.browser.conftest import at_width, log_in, shot
+from tests.browsing import at_width, log_in, shot
 
 NURSES = "/mandates/hee-2021-22/objectives/3/"
 GP = "/mandates/hee-2021-22/objectives/4/"  # its target carries the published figures

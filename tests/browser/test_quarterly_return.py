@@ -13,7 +13,7 @@ from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 
 from objectives.models import Objective, ProgressUpdate
-from tests.browser.conftest import log_in, shot
+from tests.browsing import log_in, shot
 
 LONDON = ZoneInfo("Europe/London")
 Status = ProgressUpdate.Status

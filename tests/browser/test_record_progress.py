@@ -13,7 +13,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from objectives.models import Objective, ProgressUpdate
-from tests.browser.conftest import BrowserErrors, log_in, shot
+from tests.browsing import BrowserErrors, log_in, shot
 
 MANDATE = "Health Education England mandate: 2021 to 2022"
 NURSES = "Help deliver 50,000 more nurses in the NHS"

@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 
 from objectives.models import Objective, Target
-from tests.browser.conftest import log_in, shot
+from tests.browsing import log_in, shot
 
 NURSES_PAGE = "/mandates/hee-2021-22/objectives/3/"
 
@@ -34,18 +34,20 @@ def test_figures_against_the_nurses_trajectory_suggest_a_status(
 
     # Figures are recorded on the objective's page: 30% of the way by mid-2022 would be on
     # the line (about 17,900 by 1 July 2022); 13,000 is well behind it.
-    for day, value in (("2021-07-01", "5000"), ("2022-01-01", "9000"), ("2022-07-01", "13000")):
+    for (year, month), value in (((2021, 7), "5000"), ((2022, 1), "9000"), ((2022, 7), "13000")):
         page.goto(NURSES_PAGE)
         page.get_by_role(
             "link", name="Record a figure for 50,000 more nurses by 2024 (HEE's own date)"
         ).click()
-        page.get_by_label("Date of the figure").fill(day)
+        measured_on = page.get_by_role("group", name="Date of the figure")
+        for box, part in (("Day", 1), ("Month", month), ("Year", year)):
+            measured_on.get_by_label(box).fill(str(part))
         page.get_by_label("Figure", exact=True).fill(value)
         page.get_by_role("button", name="Save figure").click()
         expect(page.locator(".nhsuk-notification-banner--success")).to_be_visible()
 
     section = page.locator(f"#target-{target.pk}")
-    chart = section.locator("svg.app-chart")
+    chart = section.locator("svg.app-chart--wide")  # the one drawn at a desktop width
     expect(chart).to_have_attribute("role", "img")
     expect(chart).to_have_attribute(
         "aria-label", re.compile(r"13,000 more nurses on 1 Jul 2022.*off track", re.I)
@@ -56,7 +58,7 @@ def test_figures_against_the_nurses_trajectory_suggest_a_status(
 
     page.get_by_role("link", name="Record progress").click()
     expect(page.locator("#suggestion")).to_contain_text("Off track")
-    expect(page.locator("#id_status")).to_have_value("off_track")
+    expect(page.get_by_role("group", name="Status").get_by_label("Off track")).to_be_checked()
 
 
 def test_the_overdue_list_names_the_quarter_missed(

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from objectives.models import Objective
 from objectives.services import progress_update_record
-from tests.browser.conftest import log_in
+from tests.browsing import log_in
 
 THEME = "/mandates/hee-2021-22/themes/2/"
 

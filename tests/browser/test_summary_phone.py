@@ -12,9 +12,9 @@ from playwright.sync_api import Page, expect
 
 from objectives.models import Objective
 from objectives.services import progress_update_record
-from tests.browser.conftest import log_in, shot
 from tests.browser.test_accessibility import Audit
 from tests.browser.test_layout import PHONE, assert_no_horizontal_scroll
+from tests.browsing import log_in, shot
 
 THEME = "/mandates/hee-2021-22/themes/2/summary.html"
 MANDATE = "/mandates/hee-2021-22/summary.html"

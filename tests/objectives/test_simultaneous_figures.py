@@ -10,8 +10,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from django.contrib.auth.models import Permission, User
-from django.contrib.contenttypes.models import ContentType
+from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
 
@@ -20,25 +19,9 @@ from objectives.models import Measurement, Target
 POSTERS = 20
 
 
-@pytest.fixture
-def recorder(transactional_db: None) -> User:
-    """One allowed to record figures, given the permission itself: a transactional test
-    starts from whatever the one before it left (after a serialized rollback's flush, no
-    role groups and no permissions), so the permission is made if it is missing."""
-    ContentType.objects.clear_cache()  # its cache may name rows the flush removed
-    permission, _ = Permission.objects.get_or_create(
-        codename="add_measurement",
-        content_type=ContentType.objects.get_for_model(Measurement),
-        defaults={"name": "Can add measurement"},
-    )
-    user = User.objects.create_user("fiona-figures")
-    user.user_permissions.add(permission)
-    return user
-
-
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("mandates")
-def test_twenty_figures_for_one_day_at_once_save_one_and_refuse_the_rest(recorder: User) -> None:
+def test_twenty_figures_for_one_day_at_once_save_one_and_refuse_the_rest(updater: User) -> None:
     target = Target.objects.get(code="nurses-2024")
     url = f"/targets/{target.pk}/measurements/record/"
     barrier = threading.Barrier(POSTERS if connection.vendor == "postgresql" else 1, timeout=60)
@@ -48,7 +31,7 @@ def test_twenty_figures_for_one_day_at_once_save_one_and_refuse_the_rest(recorde
     def post(n: int) -> None:
         try:
             client = Client(raise_request_exception=False)  # a 500 is an answer too
-            client.force_login(recorder)
+            client.force_login(updater)
             barrier.wait()
             response = client.post(
                 url, {"measured_on": "2022-06-30", "value": str(1000 + n), "note": f"Poster {n}"}

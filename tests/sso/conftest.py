@@ -1,7 +1,5 @@
 """The single sign-on tests' provider: django-oauth-toolkit's, in a second Django process
-on 127.0.0.1 (tests/sso/provider/), and the app's settings pointed at it.
-
-The browser fixtures are tests/browser/conftest.py's, imported here."""
+on 127.0.0.1 (tests/sso/provider/), and the app's settings pointed at it."""
 
 from __future__ import annotations
 
@@ -11,14 +9,6 @@ from pathlib import Path
 import pytest
 from django.conf import LazySettings
 
-from tests.browser.conftest import (  # noqa: F401 (fixtures, used by name)
-    _roles_survive_flush,
-    browser,
-    browser_errors,
-    new_page,
-    page,
-    playwright,
-)
 from tests.sso.provider.serve import Provider, free_port, start
 
 CLIENT_ID = "mandate-tracker-tests"

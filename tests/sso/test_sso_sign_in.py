@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 from objectives.models import Objective
 from sso.backend import NO_ROLE
 from sso.models import Identity
-from tests.browser.conftest import log_in, shot
+from tests.browsing import log_in, shot
 from tests.sso.conftest import PASSWORD
 from tests.sso.provider.serve import Provider
 
