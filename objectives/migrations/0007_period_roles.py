@@ -1,7 +1,8 @@
 """Editors close reporting periods and move their due dates; everyone may see them."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from core.role_grants import grant
 
 GRANTS = {
     "Viewer": ["view_reportingperiod"],
@@ -10,24 +11,10 @@ GRANTS = {
 }
 
 
-def grant(apps, schema_editor):
-    app_config = apps.get_app_config("objectives")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for role, codenames in GRANTS.items():
-        permissions = Permission.objects.filter(
-            content_type__app_label="objectives", codename__in=codenames
-        )
-        Group.objects.get(name=role).permissions.add(*permissions)
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("objectives", "0006_reporting_periods_for_loaded_mandates"),
         ("objectives", "0004_measurement_roles"),
     ]
 
-    operations = [migrations.RunPython(grant, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(grant("objectives", GRANTS), migrations.RunPython.noop)]
