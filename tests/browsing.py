@@ -55,7 +55,7 @@ PASSWORD = "a-long-browser-test-passphrase"
 
 
 @pytest.fixture(scope="session")
-def playwright(django_db_setup: None) -> Iterator[Playwright]:
+def playwright(django_db_setup: object) -> Iterator[Playwright]:
     # While Playwright's event loop runs in this thread, Django's connection handler
     # (an asgiref Local) hands this thread new connection objects, which lack the
     # migrated contents the test database was serialized with; give them those.
@@ -172,6 +172,20 @@ def log_in(page: Page, live_server: object, user: User, *, shot_as: str = "") ->
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("button", name="Log out")).to_be_visible()
     expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
+
+
+# The document's width against the window's; a mobile browser widens its layout viewport
+# to fit content that overflows, so innerWidth must be the screen's own for this to mean
+# anything.
+WIDTH_JS = "() => ({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})"
+
+
+def width_problem(page: Page, width: int) -> str:
+    """What is wrong with the page's width in a window this wide; empty when it fits."""
+    widths = page.evaluate(WIDTH_JS)
+    if widths["scroll"] <= widths["inner"] == width:
+        return ""
+    return f"wider than the screen: scrollWidth {widths['scroll']}, innerWidth {widths['inner']}"
 
 
 def shot(page: Page, name: str) -> None:

@@ -5,18 +5,24 @@ test that asks for them: each test runs in a transaction rolled back afterwards,
 starts from the database as loaded. A test that does not ask for `mandates` starts from
 the database as migrated, as before: `_mandates_only_when_asked` empties the tables the
 load filled, inside that transaction. A transactional test (live server,
-`transaction=True`) commits and is flushed afterwards, so it is emptied and loads them
-itself, as every test did before.
+`transaction=True`) commits and is flushed afterwards, so it is emptied, and puts the rows
+the load made back as they were (LoadedMandates.restore).
 """
 
 from __future__ import annotations
 
 import datetime
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group, User
+from django.core import serializers
 from django.db import connection, transaction
+from django.test import override_settings
 from pytest_django import DjangoDbBlocker
 from pytest_django.fixtures import validate_django_db
 
@@ -60,6 +66,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             fixtures.append("django_db_serialized_rollback")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _quick_password_hashing() -> Iterator[None]:
+    """Passwords hashed by MD5 in the test run, as Django's testing guide advises: the
+    default PBKDF2 takes most of a second of CPU for each password set or checked, and the
+    suite logs people in hundreds of times. The load tests' server, in processes of its
+    own, keeps the production hasher."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 def _member(username: str, role: str) -> User:
     user = User.objects.create_user(username=username, first_name=username.title(), is_staff=True)
     user.groups.add(Group.objects.get(name=role))
@@ -95,21 +111,45 @@ def _row_counts() -> dict[str, int]:
         return counts
 
 
+@dataclass(frozen=True)
+class LoadedMandates:
+    """What loading the mandates put in the test database: the tables it filled, all of
+    them empty before it (so emptying them undoes it), and their rows, serialized, for a
+    transactional test to put back as they were. Putting them back costs a tenth of
+    loading the files again, which checks every record against every rule."""
+
+    tables: list[str]
+    rows: str
+
+    def restore(self) -> None:
+        # As Django restores a serialized database: constraints checked once, at the end.
+        with transaction.atomic(), connection.constraint_checks_disabled():
+            for row in serializers.deserialize("json", self.rows):
+                row.save()
+        connection.check_constraints(table_names=self.tables)
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> list[str]:
-    """The test database, migrated, with the mandates loaded. Returns the tables the load
-    filled, all of them empty before it, so emptying them undoes it."""
+def django_db_setup(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> LoadedMandates:
+    """The test database, migrated, with the mandates loaded."""
     with django_db_blocker.unblock():
         before = _row_counts()
         load_fixtures(FIXTURE_FILES)
         after = _row_counts()
-    filled = sorted(table for table, rows in after.items() if rows != before.get(table, 0))
-    touched = [table for table in filled if before.get(table, 0)]
-    if touched:
-        raise AssertionError(
-            f"Loading the mandates added to tables the migrations filled: {touched}"
+        filled = sorted(table for table, rows in after.items() if rows != before.get(table, 0))
+        touched = [table for table in filled if before.get(table, 0)]
+        if touched:
+            raise AssertionError(
+                f"Loading the mandates added to tables the migrations filled: {touched}"
+            )
+        models = [m for m in apps.get_models() if m._meta.db_table in filled]
+        unsaved = set(filled) - {m._meta.db_table for m in models}
+        if unsaved:
+            raise AssertionError(f"Tables the load filled that no model saves: {unsaved}")
+        rows = serializers.serialize(
+            "json", itertools.chain.from_iterable(m._base_manager.order_by("pk") for m in models)
         )
-    return filled
+    return LoadedMandates(filled, rows)
 
 
 def _empty(tables: list[str]) -> None:
@@ -126,7 +166,7 @@ def _mandates_only_when_asked(request: pytest.FixtureRequest) -> None:
         return
     request.getfixturevalue("db")  # the test's transaction, or a transactional test's setup
     if "mandates" not in request.fixturenames or not connection.in_atomic_block:
-        _empty(request.getfixturevalue("django_db_setup"))
+        _empty(request.getfixturevalue("django_db_setup").tables)
 
 
 @pytest.fixture(autouse=True)
@@ -136,10 +176,10 @@ def _media_in_a_temporary_folder(settings, tmp_path: Path) -> None:  # type: ign
 
 
 @pytest.fixture
-def mandates(db: None) -> None:
-    # Loaded with the database; a transactional test emptied it above and loads them here.
+def mandates(db: None, django_db_setup: LoadedMandates) -> None:
+    # Loaded with the database; a transactional test emptied it above and restores them.
     if not connection.in_atomic_block:
-        load_fixtures(FIXTURE_FILES)
+        django_db_setup.restore()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import pytest
@@ -101,9 +100,7 @@ LOGIN = "/accounts/login/"
 
 
 @pytest.fixture
-def member(settings: Any, world: World) -> User:
-    # The real hasher takes most of a second a guess, by design; the fuzz makes many.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def member(world: World) -> User:
     user = world.updater
     user.set_password(PASSWORD)
     user.save()
