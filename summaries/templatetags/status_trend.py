@@ -9,7 +9,7 @@ from typing import Any
 from django import template
 from django.utils import timezone
 
-from core.status import ORDER, Segment, label
+from core.status import ORDER, Segment, StatusCounts
 from mandates.models import Mandate, Theme
 from summaries.trend import QuarterPoint, ended_quarters, status_over_time
 
@@ -45,16 +45,11 @@ class ChartRow:
 
 
 def chart_rows(points: list[QuarterPoint]) -> list[ChartRow]:
-    """Each quarter's bar, its segments in chart pixels rather than percent."""
-    rows = []
-    for i, point in enumerate(points):
-        segments = [
-            Segment(s.key, s.label, s.colour, s.count, s.x * WIDTH / 100, s.width * WIDTH / 100)
-            for s in point.counts.segments()
-            if s.count
-        ]
-        rows.append(ChartRow(point, i * ROW, segments))
-    return rows
+    """Each quarter's bar: its segments with a count, in the status bar's units."""
+    return [
+        ChartRow(point, i * ROW, [s for s in point.counts.segments() if s.count])
+        for i, point in enumerate(points)
+    ]
 
 
 @register.inclusion_tag("includes/status_trend.html")
@@ -71,6 +66,6 @@ def status_trend(mandate: Mandate, theme: Theme | None = None) -> dict[str, Any]
         "width": WIDTH,
         "height": ROW * len(points),
         "bar_height": BAR_HEIGHT,
-        "statuses": [(status, label(status)) for status in ORDER],
+        "keys": StatusCounts().segments(),  # a swatch for each status, in ORDER
         "scope": f"theme {theme.number}" if theme else "this mandate",
     }

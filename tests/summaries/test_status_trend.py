@@ -154,6 +154,31 @@ def test_the_theme_page_draws_the_chart_with_its_table(
     ]
     row = section.select_one('tr[data-quarter-end="2021-12-31"]')
     cells = [td.get_text() for td in row.select("td")]
-    headers = [th.get_text() for th in section.select("thead th")][1:]
+    headers = [th.get_text(strip=True) for th in section.select("thead th")][1:]
     assert dict(zip(headers, cells, strict=True))["At risk"] == "1"
     assert section.select_one('rect[data-status="at_risk"] title').get_text() == "At risk: 1"
+
+
+def test_the_chart_tells_statuses_apart_by_their_patterns_as_the_status_bar_does(
+    client: Client, viewer: User, theme: Theme, progress: list[Objective]
+) -> None:
+    client.force_login(viewer)
+    soup = BeautifulSoup(client.get(theme.get_absolute_url()).content, "html.parser")
+    section = soup.select_one(".app-status-trend")
+    patterns = {p["id"] for p in soup.select(".app-status-patterns pattern")}
+    segments = section.select("svg.app-status-trend__chart rect[data-status]")
+    assert {s["data-status"] for s in segments} >= {"at_risk", "on_track", "no_update"}
+    for segment in segments:
+        pattern = segment["fill"].removeprefix("url(#").split(")")[0]
+        assert pattern in patterns, segment["fill"]
+    fills = {s["data-status"]: s["fill"] for s in segments}
+    assert len(set(fills.values())) == len(fills), "each status a fill of its own"
+    no_update = section.select_one('svg.app-status-trend__chart rect[data-status="no_update"]')
+    assert no_update.get("stroke"), "'No update yet' is outlined, apart from the empty bar"
+    # The table's headers are the key: each status's swatch, with the bars' fill.
+    swatches = {
+        th["data-status"]: th.select_one("svg rect")["fill"]
+        for th in section.select("thead th[data-status]")
+    }
+    assert len(swatches) == len(set(swatches.values())) == 6
+    assert {status: swatches[status] for status in fills} == fills
