@@ -137,6 +137,17 @@ TEMPLATES = [
     },
 ]
 
+# The cache holds the API's rate counts. In the database by default (its table is made by
+# api's migration 0002), so every process and server of the app counts the same requests
+# with no other service to run; CACHE_BACKEND and CACHE_LOCATION name another, such as
+# django.core.cache.backends.redis.RedisCache and redis://host:6379 (with redis-py).
+CACHES = {
+    "default": {
+        "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
+        "LOCATION": os.environ.get("CACHE_LOCATION", "django_cache"),
+    }
+}
+
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
@@ -297,7 +308,7 @@ OIDC_AUTHENTICATION_CALLBACK_URL = "sso:callback"
 # each endpoint needing its model's view permission (the roles'). Cursor pages of a fixed
 # size (api/pagination.py says why). Requests per person and per address are limited:
 # API_RATE_USER and API_RATE_ANON, "number/second|minute|hour|day", counted in the default
-# cache (per process unless CACHES names a shared one).
+# cache (CACHES below), which every process of the app shares.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # First, so that a request without credentials is told 401 and how to give them.

@@ -14,8 +14,10 @@ from api.services import personal_token_create
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_counts() -> Iterator[None]:
-    """The rate limits count in the cache, which outlives a test: each starts from none."""
+def _fresh_rate_counts(db: None) -> Iterator[None]:
+    """The rate limits count in the cache: the database's, which a test's transaction
+    rolls back, but which a transactional test's flush leaves (it is no model's table).
+    Each test starts from none."""
     cache.clear()
     yield
     cache.clear()

@@ -36,6 +36,9 @@ RACERS = [f"racer-{n:02d}" for n in range(1, 51)]
 LOADERS = [f"loader-{n:02d}" for n in range(1, 13)]
 WORKERS = 2
 THREADS = 4
+# Requests to the API per person and hour (test_api_rate_across_workers.py); the rest of
+# the load tests do not use the API.
+API_RATE = 40
 SETUP_TIMEOUT = 300  # seconds, for migrating the database and collecting static files
 
 
@@ -67,8 +70,11 @@ class AppServer:
 
     def report(self) -> dict[str, list[dict[str, str]]]:
         """What the database holds, read by a process of its own (python -m tests.load.seed)."""
-        result = subprocess.run(
-            [sys.executable, "-m", "tests.load.seed", "report"],
+        return json.loads(self._seed("report"))
+
+    def _seed(self, *command: str) -> str:
+        result = subprocess.run(  # noqa: S603 (our own commands)
+            [sys.executable, "-m", "tests.load.seed", *command],
             cwd=ROOT,
             env=self.env,
             capture_output=True,
@@ -77,8 +83,12 @@ class AppServer:
             check=False,
         )
         if result.returncode:
-            raise AssertionError(f"Could not read the load database:\n{result.stderr}")
-        return json.loads(result.stdout)
+            raise AssertionError(f"tests.load.seed {command} failed:\n{result.stderr}")
+        return result.stdout
+
+    def token(self, username: str) -> str:
+        """A new personal API token of the user's, made in the load database."""
+        return self._seed("token", username)
 
     def log_size(self) -> int:
         return self.log_path.stat().st_size
@@ -124,6 +134,7 @@ def app_environment(database_url: str, static_root: Path) -> dict[str, str]:
         "SESSION_COOKIE_SECURE": "false",
         "CSRF_COOKIE_SECURE": "false",
         "LOG_LEVEL": "WARNING",
+        "API_RATE_USER": f"{API_RATE}/hour",
         "PYTHONUNBUFFERED": "1",
     }
 

@@ -2,8 +2,9 @@
 
 The app under load runs in gunicorn, in other processes, so it cannot use pytest-django's
 test database (on SQLite that is in memory). This makes a database of its own, named by
-DATABASE_URL: `setup` migrates it, loads the mandates and makes the users; `report` prints
-what was recorded, as JSON, for the tests to check against what the clients were told.
+DATABASE_URL: `setup` migrates it, loads the mandates and makes the users; `token` makes a
+user a personal API token and prints its key; `report` prints what was recorded, as JSON,
+for the tests to check against what the clients were told.
 """
 
 from __future__ import annotations
@@ -50,6 +51,15 @@ def setup(usernames: list[str], password: str) -> None:
         user.groups.add(updaters)
 
 
+def token(username: str) -> str:
+    """A new personal token of the user's, its key printed for the test to send."""
+    from django.contrib.auth.models import User
+
+    from api.services import personal_token_create
+
+    return personal_token_create(user=User.objects.get(username=username), name="Load test")[1]
+
+
 def report() -> dict[str, object]:
     from objectives.models import Measurement, ProgressUpdate
 
@@ -80,6 +90,8 @@ def main() -> None:
     command = sys.argv[1]
     if command == "setup":
         setup(sys.argv[2:], os.environ["LOAD_TEST_PASSWORD"])
+    elif command == "token":
+        sys.stdout.write(token(sys.argv[2]))
     elif command == "report":
         json.dump(report(), sys.stdout)
     else:
