@@ -105,6 +105,13 @@ def error_summary_problems(page: Page) -> tuple[list[str], list[dict[str, Any]]]
     return problems, links
 
 
+def submit(page: Page, button: str) -> None:
+    """Press the form's button and wait for the page it answers with: the summary of the
+    last answer stays on screen until the next one arrives."""
+    with page.expect_navigation():
+        page.get_by_role("button", name=button).click()
+
+
 def link_into(links: list[dict[str, Any]], group: str) -> list[dict[str, Any]]:
     return [link for link in links if link["group"].startswith(group)]
 
@@ -166,7 +173,7 @@ def test_the_record_form_says_what_is_wrong_once_and_links_to_each_field(
         box.fill("")
     status = page.get_by_role("group", name=re.compile(r"^Status"))
     chosen = status.get_by_role("radio", checked=True).count() if status.count() else 1
-    page.get_by_role("button", name="Save progress").click()
+    submit(page, "Save progress")
     problems, links = error_summary_problems(page)
     for problem in problems:
         findings.add("empty", problem)
@@ -188,7 +195,7 @@ def test_the_record_form_says_what_is_wrong_once_and_links_to_each_field(
             page.get_by_label("Status").select_option(ProgressUpdate.Status.ON_TRACK)
         page.get_by_label("Percent complete").fill("10")
         page.get_by_label("Narrative").fill("Recruitment campaign launched.")
-        page.get_by_role("button", name="Save progress").click()
+        submit(page, "Save progress")
         problems, links = error_summary_problems(page)
         for problem in problems:
             findings.add("31 February", problem)
@@ -216,7 +223,7 @@ def test_the_figure_form_says_what_is_wrong_and_links_to_the_date(
     page.goto(f"/targets/{history['target'].pk}/measurements/record/")
     for box in page.locator("form input[type=text], form input:not([type])").all():
         box.fill("")
-    page.get_by_role("button", name="Save figure").click()
+    submit(page, "Save figure")
     problems, links = error_summary_problems(page)
     for problem in problems:
         findings.add("figure-empty", problem)
@@ -232,7 +239,7 @@ def test_the_login_page_says_what_is_wrong_in_the_same_style(
     findings = Findings()
     page = at_widths(new_page, width)
     page.goto("/accounts/login/")
-    page.get_by_role("button", name="Log in").click()
+    submit(page, "Log in")
     problems, links = error_summary_problems(page)
     for problem in problems:
         findings.add("empty", problem)
@@ -241,7 +248,7 @@ def test_the_login_page_says_what_is_wrong_in_the_same_style(
 
     page.locator("#id_username").fill(viewer.get_username())
     page.locator("#id_password").fill("not the password")
-    page.get_by_role("button", name="Log in").click()
+    submit(page, "Log in")
     expect(page.get_by_role("heading", level=1)).to_have_text("Log in")
     problems, links = error_summary_problems(page)
     for problem in problems:
