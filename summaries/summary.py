@@ -156,9 +156,14 @@ class Summary:
         return f"{slugify(self.mandate.slug)}{scope}-summary-{self.as_at.isoformat()}.{extension}"
 
 
-def as_recorded(history: type[Model], moment: datetime.datetime) -> QuerySet:
+def as_recorded(history: type[Model], moment: datetime.datetime | None) -> QuerySet:
     """Each record in the version it had at `moment`, from its history table (none if it
-    was made later or had been deleted)."""
+    was made later or had been deleted). With no moment, each record as it stands: the
+    table itself, whose rows are the newest versions (each save writes its history row in
+    the same transaction), read through its own indexes rather than a search of every
+    version of every record."""
+    if moment is None:
+        return history.instance_type._default_manager.all()  # type: ignore[attr-defined]
     newest = (
         history.objects.filter(id=OuterRef("id"), history_date__lte=moment)  # type: ignore[attr-defined]
         .order_by("-history_date", "-history_id")
@@ -167,9 +172,10 @@ def as_recorded(history: type[Model], moment: datetime.datetime) -> QuerySet:
     return history.objects.filter(history_id=Subquery(newest)).exclude(history_type="-")  # type: ignore[attr-defined]
 
 
-def status_at(day: datetime.date, moment: datetime.datetime) -> Subquery:
+def status_at(day: datetime.date, moment: datetime.datetime | None) -> Subquery:
     """The status of the objective in hand (OuterRef "pk") at the end of `day`, as
-    recorded by `moment`: None if it had no update dated by then."""
+    recorded by `moment` (with none, as things stand): None if it had no update dated by
+    then."""
     latest = (
         as_recorded(HistoricalUpdate, moment)
         .filter(objective_id=OuterRef("pk"), withdrawn_at__isnull=True, as_of__lte=day)

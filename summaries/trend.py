@@ -3,9 +3,9 @@ status at the end of each reporting quarter that has ended.
 
 Read by the rule of the "as at" summaries (summaries.summary): at a quarter's end, each
 objective's latest update dated on or before that day, withdrawn ones left out, each in
-the version it had at the recording moment (`recorded_by`, by default now) from its
-history. So the trend's last point and the summary as at the same quarter's end count
-the same objectives the same way.
+the version it had at the recording moment (`recorded_by`) from its history, or with
+no moment (the live pages) as it stands. So the trend's last point and the summary as at
+the same quarter's end count the same objectives the same way.
 
 One query for the quarters and one for the objectives, whatever the number of objectives,
 updates or quarters: each quarter is one more column of the objectives' query, not one
@@ -45,7 +45,7 @@ def status_over_time(
     mandate: Mandate,
     theme: Theme | None,
     periods: list[ReportingPeriod],
-    moment: datetime.datetime,
+    moment: datetime.datetime | None,
 ) -> list[QuarterPoint]:
     """The counts at the end of each of `periods`, for the theme's objectives or, with no
     theme, the whole mandate's."""

@@ -58,7 +58,7 @@ def status_trend(mandate: Mandate, theme: Theme | None = None) -> dict[str, Any]
         mandate=mandate,
         theme=theme,
         periods=ended_quarters(mandate, timezone.localdate()),
-        moment=timezone.now(),
+        moment=None,  # as things stand
     )
     return {
         "points": points,
