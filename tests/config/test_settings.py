@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -41,3 +42,30 @@ def test_without_debug_the_secrets_are_required(env: dict[str, str], missing: st
 def test_with_them_it_starts() -> None:
     result = load_settings(SECRET_KEY="k" * 50, ALLOWED_HOSTS="tracker.example.org, 127.0.0.1")
     assert result.stdout.strip() == "False ['tracker.example.org', '127.0.0.1']"
+
+
+def test_postgresql_connections_run_queries_without_compiling_them() -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import config.settings as s; print(s.DATABASES['default']['OPTIONS'])",
+        ],
+        cwd=ROOT,
+        env=os.environ | {"DEBUG": "true", "DATABASE_URL": "postgres://u@127.0.0.1:5432/d"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "'options': '-c jit=off'" in result.stdout
+
+
+@pytest.mark.django_db
+def test_connections_carry_the_options_set_for_their_database() -> None:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SHOW jit")
+            assert cursor.fetchone() == ("off",)
+        else:
+            cursor.execute("PRAGMA busy_timeout")
+            assert cursor.fetchone() == (20000,)
