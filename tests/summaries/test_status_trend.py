@@ -50,6 +50,12 @@ def progress(theme: Theme, updater: User, editor: User) -> list[Objective]:
     return [first, second, third]
 
 
+def recover_in_december(objective: Objective, editor: User) -> None:
+    """The editor corrects the objective's December update from at risk to on track."""
+    latest = ProgressUpdate.objects.get(objective=objective, as_of=datetime.date(2021, 12, 31))
+    progress_update_edit(update=latest, editor=editor, reason="Recovered.", status=Status.ON_TRACK)
+
+
 def counts_at(points: list, end: datetime.date) -> dict[str, int]:
     point = next(p for p in points if p.end == end)
     return dict(point.counts.counts)
@@ -96,8 +102,7 @@ def test_it_reads_each_update_as_it_was_recorded_at_the_moment(
     editor: User,
 ) -> None:
     before = timezone.now()
-    latest = ProgressUpdate.objects.get(objective=progress[0], as_of=datetime.date(2021, 12, 31))
-    progress_update_edit(update=latest, editor=editor, reason="Recovered.", status=Status.ON_TRACK)
+    recover_in_december(progress[0], editor)
     december = datetime.date(2021, 12, 31)
     then = status_over_time(mandate=mandate, theme=theme, periods=quarters, moment=before)
     now = status_over_time(mandate=mandate, theme=theme, periods=quarters, moment=timezone.now())
@@ -115,8 +120,7 @@ def test_as_things_stand_it_counts_as_the_history_does_now(
 ) -> None:
     """The live pages read the updates themselves (no moment); the papers read their
     history. After edits and a withdrawal the two agree on every quarter."""
-    latest = ProgressUpdate.objects.get(objective=progress[0], as_of=datetime.date(2021, 12, 31))
-    progress_update_edit(update=latest, editor=editor, reason="Recovered.", status=Status.ON_TRACK)
+    recover_in_december(progress[0], editor)
     started = ProgressUpdate.objects.get(objective=progress[1])
     progress_update_withdraw(update=started, editor=editor, reason="Wrong objective.")
     for scope in (theme, None):
