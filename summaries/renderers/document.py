@@ -31,9 +31,9 @@ from summaries.summary import ObjectiveLine, Summary, ThemeSummary
 
 TEMPLATE = "summaries/summary_document.html"
 PAGES_TEMPLATE = "summaries/summary_pages.html"
-# A part of a long PDF: enough objectives for about 40 pages, few enough that its layout
-# stays small (see summary_pdf).
-PART_OBJECTIVES = 300
+# A part of a long PDF: at most this many objectives, a long theme split across parts (see
+# summary_pdf). The fewer, the smaller a part's layout, and the more parts to join.
+PART_OBJECTIVES = 100
 # The parts are drawn without summary.css's margin boxes: those are drawn once, for all
 # the pages together.
 NO_MARGIN_BOXES = CSS(
@@ -57,6 +57,16 @@ class Row:
     was: str  # the status at the previous quarter's end in words; a dash without one
     was_key: str
     was_colour: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """A theme's objectives, or some of them: a long theme is split across a PDF's parts,
+    and the sections after its first are its continuation."""
+
+    theme: ThemeSummary
+    lines: list[ObjectiveLine]
+    continued: bool = False
 
 
 def _rows(summary: Summary, lines: list[ObjectiveLine]) -> list[Row]:
@@ -90,7 +100,7 @@ def _context(
     summary: Summary,
     *,
     for_print: bool,
-    themes: list[ThemeSummary] | None = None,
+    sections: list[Section] | None = None,
     first: bool = True,
     last: bool = True,
 ) -> dict[str, Any]:
@@ -100,7 +110,10 @@ def _context(
         "totals": summary.totals,
         "status_labels": [label(status) for status in ORDER],
         "overview": summary.themes,
-        "sections": [(theme, _rows(summary, theme.lines)) for theme in themes or summary.themes],
+        "sections": [
+            (section, _rows(summary, section.lines))
+            for section in sections or [Section(theme, theme.lines) for theme in summary.themes]
+        ],
         "marks": summary.marks_used,
         "downloads": [] if for_print else _downloads(summary),
         "first": first,
@@ -145,17 +158,20 @@ class StaticFilesFetcher(URLFetcher):
         return None
 
 
-def _parts(themes: list[ThemeSummary]) -> list[list[ThemeSummary]]:
-    """Whole themes in parts of about PART_OBJECTIVES objectives (a longer theme is a part
-    of its own); a short summary is one part, so its themes follow on."""
-    parts: list[list[ThemeSummary]] = [[]]
+def _parts(themes: list[ThemeSummary]) -> list[list[Section]]:
+    """Sections of at most PART_OBJECTIVES objectives, in parts of at most as many; a short
+    summary is one part, so its themes follow on."""
+    parts: list[list[Section]] = [[]]
     size = 0
     for theme in themes:
-        if parts[-1] and size + len(theme.lines) > PART_OBJECTIVES:
-            parts.append([])
-            size = 0
-        parts[-1].append(theme)
-        size += len(theme.lines)
+        starts = range(0, len(theme.lines), PART_OBJECTIVES) if theme.lines else [0]
+        for start in starts:
+            section = Section(theme, theme.lines[start : start + PART_OBJECTIVES], start > 0)
+            if parts[-1] and size + len(section.lines) > PART_OBJECTIVES:
+                parts.append([])
+                size = 0
+            parts[-1].append(section)
+            size += len(section.lines)
     return parts
 
 
@@ -169,9 +185,13 @@ def summary_pdf(summary: Summary, request: HttpRequest) -> bytes:
     fetcher = StaticFilesFetcher(base_url)
     parts = _parts(summary.themes)
     writer = PdfWriter()
-    for number, themes in enumerate(parts):
+    for number, sections in enumerate(parts):
         context = _context(
-            summary, for_print=True, themes=themes, first=number == 0, last=number == len(parts) - 1
+            summary,
+            for_print=True,
+            sections=sections,
+            first=number == 0,
+            last=number == len(parts) - 1,
         )
         html = render_to_string(TEMPLATE, context, request=request)
         part = HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf(

@@ -14,7 +14,7 @@ from django.test import Client
 from django.utils import timezone
 from pypdf import PdfReader
 
-from mandates.models import OGL_ATTRIBUTION
+from mandates.models import OGL_ATTRIBUTION, Theme
 from objectives.models import Objective, ProgressUpdate
 from objectives.provenance import codes, objective_marks
 from objectives.services import progress_update_record
@@ -262,18 +262,31 @@ def test_the_pdf_fetcher_serves_static_files_and_refuses_everything_else() -> No
 def test_a_long_pdf_is_drawn_in_parts_and_reads_as_one_paper(
     client: Client, viewer: User, updates: list[ProgressUpdate], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Parts of two objectives, so the fixtures' 14 objectives take several: the pages
-    are numbered as one paper, the margins carry the title from page 2, and the header,
-    overview, legend and licence stand once."""
+    """Parts of two objectives, so the fixtures' 14 objectives take several and a theme
+    of more than two is split: the pages are numbered as one paper, the margins carry the
+    title from page 2, the header, overview, legend and licence stand once, and a split
+    theme's bar and return once, at its start, its continuation named as such."""
     import summaries.renderers.document as document
 
-    monkeypatch.setattr(document, "PART_OBJECTIVES", 2)
     client.force_login(viewer)
-    response = client.get("/mandates/hee-2021-22/summary.pdf", {"as_at": "2021-07-14"})
+    url = "/mandates/hee-2021-22/summary.pdf"
+    _, whole = pdf_text(client.get(url, {"as_at": "2021-07-14"}).content)
+    monkeypatch.setattr(document, "PART_OBJECTIVES", 2)
+    response = client.get(url, {"as_at": "2021-07-14"})
     assert response.status_code == 200
     reader, text = pdf_text(response.content)
     pages = len(reader.pages)
     assert pages >= 6  # six themes, each a part here
+    sizes = [
+        theme.objectives.count()
+        for theme in Theme.objects.filter(mandate__slug="hee-2021-22").order_by("number")
+    ]
+    assert max(sizes) > 2
+    assert text.count("(continued)") == sum((size - 1) // 2 for size in sizes)
+    assert whole.count("(continued)") == 0
+    # Each theme's bar once, and no objective lost or repeated.
+    assert text.count("Overdue for an update:") == whole.count("Overdue for an update:") == 7
+    assert text.count("Not yet due") == whole.count("Not yet due")
     texts = [page.extract_text() for page in reader.pages]
     assert [f"Page {n} of {pages}" in t for n, t in enumerate(texts, start=1)] == [True] * pages
     assert all("Health Education England mandate: 2021 to 2022: summary" in t for t in texts[1:])
