@@ -17,6 +17,8 @@ from objectives.services import (
     progress_update_record,
     progress_update_withdraw,
 )
+from tests.browser.axe import Audit
+from tests.browsing import BrowserErrors
 
 
 @pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
@@ -25,6 +27,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if here in item.path.parents:
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture
+def audit(browser_errors: BrowserErrors) -> Audit:
+    # Some of axe's checks (link-in-text-block) restyle a link for a moment; the pages'
+    # style-src 'self' refuses that, and the browser says so from axe's own script.
+    browser_errors.allow(r"inline style violates .*__axe__\.js")
+    return Audit()
 
 
 @pytest.fixture

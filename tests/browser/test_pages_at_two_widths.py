@@ -1,6 +1,6 @@
 """Every kind of page at a phone's width (375 px) and a laptop's (1280 px), in Chromium
 (issue 13): no page wider than the screen; a table wider than its box says it scrolls
-sideways; breadcrumbs become a back link on a phone; chart labels readable; navigation
+sideways; no serious or critical finding of axe-core (checked on the same visit); breadcrumbs become a back link on a phone; chart labels readable; navigation
 only to what the visitor may use; the status bar told apart by more than colour; the
 objectives list readable at full width; a withdrawn update restored where it stands
 (closing a quarter, confirmed and undone: test_reporting_cycle.py).
@@ -23,6 +23,7 @@ from mandates.models import ReportingPeriod
 from mandates.services import reporting_period_close
 from objectives.models import Objective, ProgressUpdate
 from objectives.services import progress_update_record
+from tests.browser.axe import Audit
 from tests.browsing import WIDTHS, BrowserErrors, at_width, log_in, shot, width_problem
 
 MANDATE = "hee-2021-22"
@@ -158,9 +159,14 @@ class Findings:
         if problem:
             self.problems.append(f"{name}: {problem}")
 
-    def assert_none(self, what: str) -> None:
-        if self.problems:
-            pytest.fail(f"{what}:\n" + "\n".join(self.problems), pytrace=False)
+    def assert_none(self, what: str, *, audit: Audit | None = None) -> None:
+        """Fail with every problem found, and with the audit's findings when it has any
+        that fail."""
+        failures = [f"{what}:\n" + "\n".join(self.problems)] if self.problems else []
+        if audit is not None and (report := audit.report()):
+            failures.append(report)
+        if failures:
+            pytest.fail("\n\n".join(failures), pytrace=False)
 
 
 def reached(page: Page, findings: Findings, name: str, heading: str) -> bool:
@@ -182,6 +188,12 @@ def check_fits(page: Page, findings: Findings, name: str, width: int) -> None:
         findings.add(name, problem)
 
 
+def check_page(page: Page, findings: Findings, audit: Audit, name: str, width: int) -> None:
+    """The sweep's checks of a page: its width, its tables' cues, and axe."""
+    check_fits(page, findings, name, width)
+    audit.check(page, f"{name}-{width}")
+
+
 @pytest.fixture
 def closed_quarter(editor: User, mandates: None) -> ReportingPeriod:
     """The mandate's last quarter, closed: for the reopen form."""
@@ -191,13 +203,14 @@ def closed_quarter(editor: User, mandates: None) -> ReportingPeriod:
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_every_page_fits_the_screen_and_its_wide_tables_say_they_scroll(
+def test_every_page_fits_the_screen_says_where_it_scrolls_and_passes_axe(
     new_page: Callable[..., Page],
     live_server: object,
     editor: User,
     history: dict[str, Any],
     closed_quarter: ReportingPeriod,
     browser_errors: BrowserErrors,
+    audit: Audit,
     width: int,
 ) -> None:
     browser_errors.allow(r"status of 404 \(Not Found\)")
@@ -205,10 +218,10 @@ def test_every_page_fits_the_screen_and_its_wide_tables_say_they_scroll(
     signed_out = at_widths(new_page, width)
     signed_out.goto("/accounts/login/")
     if reached(signed_out, findings, "login", r"^Log in"):
-        check_fits(signed_out, findings, "login", width)
+        check_page(signed_out, findings, audit, "login", width)
     signed_out.get_by_role("button", name="Log in").click()
     if reached(signed_out, findings, "login-error", r"^Log in"):
-        check_fits(signed_out, findings, "login-error", width)
+        check_page(signed_out, findings, audit, "login-error", width)
 
     page = at_widths(new_page, width)
     log_in(page, live_server, editor)
@@ -217,6 +230,7 @@ def test_every_page_fits_the_screen_and_its_wide_tables_say_they_scroll(
         ("home", "/", r"\S"),
         ("objectives", LIST_PAGE, r"^Objectives"),
         ("objectives-page-2-sorted", f"{LIST_PAGE}?sort=title&page=2", r"^Objectives"),
+        ("objectives-filtered", f"{LIST_PAGE}?mandate={MANDATE}&q=nurses", r"^Objectives"),
         ("objective-nurses", NURSES_PAGE, r"50,000 more nurses"),
         ("objective-gp", GP_PAGE, r"GP training"),
         ("record", f"{NURSES_PAGE}record/", r"^Record progress"),
@@ -240,25 +254,31 @@ def test_every_page_fits_the_screen_and_its_wide_tables_say_they_scroll(
         ("admin-change-list", "/admin/objectives/objective/", r"\S"),
         ("admin-change-form", f"/admin/objectives/objective/{edited.objective.pk}/change/", r"\S"),
         ("admin-history", f"/admin/objectives/objective/{edited.objective.pk}/history/", r"\S"),
+        ("admin-update-history", f"/admin/objectives/progressupdate/{edited.pk}/history/", r"\S"),
     ]
     for name, path, heading in pages:
         page.goto(path)
         if reached(page, findings, name, heading):
-            check_fits(page, findings, name, width)
+            check_page(page, findings, audit, name, width)
 
-    # The record form's error state, and the confirmation of closing a quarter.
+    # The objective's earlier versions opened, the record form's error state, and the
+    # confirmation of closing a quarter.
+    page.goto(NURSES_PAGE)
+    page.locator(f"#update-{edited.pk} .nhsuk-details__summary").first.press("Enter")
+    expect(page.locator(f"#update-{edited.pk} .app-version").first).to_be_visible()
+    check_page(page, findings, audit, "objective-versions-open", width)
     page.goto(f"{NURSES_PAGE}record/")
     page.get_by_role("button", name="Save progress").click()
     if reached(page, findings, "record-error", r"^Record progress"):
-        check_fits(page, findings, "record-error", width)
+        check_page(page, findings, audit, "record-error", width)
     page.goto(PERIODS_PAGE)
     if close_control(page).count():
         close_control(page).click()
         if reached(page, findings, "close-confirmation", r"^Close"):
-            check_fits(page, findings, "close-confirmation", width)
+            check_page(page, findings, audit, "close-confirmation", width)
     else:
         findings.add("periods", "no way to close a quarter")
-    findings.assert_none(f"At {width} px")
+    findings.assert_none(f"At {width} px", audit=audit)
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 
 from objectives.models import Objective
 from objectives.services import progress_update_record
-from tests.browser.test_accessibility import Audit
+from tests.browser.axe import Audit
 from tests.browsing import PHONE, log_in, shot, width_problem
 
 THEME = "/mandates/hee-2021-22/themes/2/summary.html"
@@ -117,10 +117,9 @@ def test_on_paper_the_print_view_is_still_a_table_with_its_headers(
 
 @pytest.mark.usefixtures("reported")
 def test_the_print_view_passes_axe_on_a_phone_and_a_desktop(
-    page: Page, live_server: object, viewer: User
+    page: Page, live_server: object, viewer: User, audit: Audit
 ) -> None:
     log_in(page, live_server, viewer)
-    audit = Audit()
     for name, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
         page.set_viewport_size(viewport)
         for path in (THEME, MANDATE):
