@@ -27,7 +27,7 @@ npx --no-install sass --no-source-map --style=compressed --load-path=node_module
 mkdir -p "$static_dir/js"
 cp "$pkg/nhsuk-frontend.min.js" "$pkg/nhsuk-frontend.min.js.map" "$static_dir/js/"
 
-# axe-core for the browser tests' accessibility checks (tests/browser/test_accessibility.py):
+# axe-core for the browser tests' accessibility checks (tests/browser/axe.py):
 # a test asset, committed beside the tests; not under static/, so the app never serves it.
 axe_out="$(dirname "$static_dir")/tests/browser/vendor"
 mkdir -p "$axe_out"
