@@ -181,16 +181,12 @@ def reached(page: Page, findings: Findings, name: str, heading: str) -> bool:
     return True
 
 
-def check_fits(page: Page, findings: Findings, name: str, width: int) -> None:
-    shot(page, f"w{width}-{name}")
+def check_page(page: Page, findings: Findings, audit: Audit, name: str, width: int) -> None:
+    """The sweep's checks of a page: its width, its tables' cues, and axe (which takes the
+    screenshot)."""
     findings.add(name, width_problem(page, width))
     for problem in region_problems(page):
         findings.add(name, problem)
-
-
-def check_page(page: Page, findings: Findings, audit: Audit, name: str, width: int) -> None:
-    """The sweep's checks of a page: its width, its tables' cues, and axe."""
-    check_fits(page, findings, name, width)
     audit.check(page, f"{name}-{width}")
 
 
