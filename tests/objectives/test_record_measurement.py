@@ -196,3 +196,18 @@ def test_a_figure_recorded_between_the_check_and_the_save_is_still_an_error_mess
         "A figure for 30 June 2022 is already recorded for this target: choose another date."
     ]
     assert Measurement.objects.get().value == Decimal("11000")
+
+
+def test_the_form_names_the_target_and_its_deadline_once(
+    client: Client, updater: User, target: Target
+) -> None:
+    client.force_login(updater)
+
+    def words() -> str:
+        soup = BeautifulSoup(client.get(url(target)).content, "html.parser")
+        return " ".join(soup.select_one("#target-words").text.split())
+
+    assert words() == "Against the target: 50,000 more nurses by 2024 (HEE's own date)."
+    target.description = "50,000 more nurses"  # a wording that leaves the deadline out
+    target.save()
+    assert words() == "Against the target: 50,000 more nurses by 2024."
