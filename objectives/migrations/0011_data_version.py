@@ -62,15 +62,17 @@ def create_triggers(apps, schema_editor):  # type: ignore[no-untyped-def]
 
 
 def drop_triggers(apps, schema_editor):  # type: ignore[no-untyped-def]
+    # IF EXISTS: migrating back from 0012 or later finds them gone already (0012 dropped
+    # them, and its way back does not make them again).
     run = schema_editor.execute
     if schema_editor.connection.vendor == "postgresql":
         for table in TRACKED:
-            run(f"DROP TRIGGER objectives_data_version ON {table}")
-        run("DROP FUNCTION objectives_data_version_bump()")
+            run(f"DROP TRIGGER IF EXISTS objectives_data_version ON {table}")
+        run("DROP FUNCTION IF EXISTS objectives_data_version_bump()")
     else:
         for table in TRACKED:
             for event in ("insert", "update", "delete"):
-                run(f"DROP TRIGGER objectives_data_version_{table}_{event}")
+                run(f"DROP TRIGGER IF EXISTS objectives_data_version_{table}_{event}")
 
 
 class Migration(migrations.Migration):
