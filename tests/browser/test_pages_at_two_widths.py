@@ -1,7 +1,8 @@
 """Every kind of page at a phone's width (375 px) and a laptop's (1280 px), in Chromium
 (issue 13): no page wider than the screen; a table wider than its box says it scrolls
-sideways; no serious or critical finding of axe-core (checked on the same visit); breadcrumbs become a back link on a phone; chart labels readable; navigation
-only to what the visitor may use; the status bar told apart by more than colour; the
+sideways; no serious or critical finding of axe-core (checked on the same visit);
+breadcrumbs become a back link on a phone; chart labels readable; navigation only to
+what the visitor may use; the status bar told apart by more than colour; the
 objectives list readable at full width; a withdrawn update restored where it stands
 (closing a quarter, confirmed and undone: test_reporting_cycle.py).
 
